@@ -1,0 +1,122 @@
+"""Oefenomgeving: create_app builds the simulator from config, store, sessions and blueprints."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from simulator import config as config_module
+from simulator import security
+from simulator.sandbox.scenario import load_all
+from simulator.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Blueprint modules, each exposing `bp` (and optionally `init_app(app)`).
+BLUEPRINTS = (
+    "simulator.shell",
+    "simulator.sites.inburgeren",
+    "simulator.sites.digid",
+    "simulator.sites.mijn",
+    "simulator.sites.ind",
+    "simulator.sites.mail",
+    "simulator.phone",
+    "simulator.lessons.web",
+)
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: defaults, SIMULATOR_* environment, then the given config dict."""
+    instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get(
+        "SIMULATOR_INSTANCE_PATH", str(ROOT / "instance")
+    )
+    app = Flask(
+        __name__,
+        instance_path=str(Path(instance_path).resolve()),
+        static_folder=str(ROOT / "static"),
+        static_url_path="/static",
+    )
+    app.config.from_mapping(config_module.defaults(app.instance_path))
+    app.config.update(config_module.from_environment())
+    if config:
+        app.config.update(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+    _init_sessions(app)
+    security.init_app(app)
+
+    store = Store(app.config["DATABASE_URL"])
+    store.create_schema()
+    app.extensions["store"] = store
+
+    scenarios, broken = load_all(app.config["SCENARIO_DIR"])
+    for name, problems in broken.items():
+        log.error("Scenario %s is not loaded:\n%s", name, problems)
+    if app.config["DEFAULT_SCENARIO"] not in scenarios:
+        raise RuntimeError(
+            f"The default scenario {app.config['DEFAULT_SCENARIO']!r} could not be loaded:\n"
+            + "\n".join(broken.values())
+        )
+    app.extensions["scenarios"] = scenarios
+    app.extensions["broken_scenarios"] = broken
+
+    for name in BLUEPRINTS:
+        module = _import_optional(name)
+        if module is None or not hasattr(module, "bp"):
+            continue
+        app.register_blueprint(module.bp)
+        if hasattr(module, "init_app"):
+            module.init_app(app)
+
+    from simulator import cli, errors, frame
+
+    frame.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _import_optional(name: str):
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None
+        raise
+
+
+def _instance_secret(instance: Path) -> str:
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _init_sessions(app: Flask) -> None:
+    from flask_session import Session
+
+    if app.config["SESSION_TYPE"] == "redis":
+        import redis
+
+        app.config.setdefault("SESSION_REDIS", redis.from_url(app.config["SESSION_REDIS_URL"]))
+    elif app.config["SESSION_TYPE"] == "cachelib":
+        from cachelib import FileSystemCache
+
+        app.config.setdefault(
+            "SESSION_CACHELIB",
+            FileSystemCache(
+                app.config["SESSION_CACHE_DIR"],
+                threshold=app.config["SESSION_CACHE_THRESHOLD"],
+            ),
+        )
+    Session(app)

@@ -1,0 +1,45 @@
+"""Default configuration and SIMULATOR_* environment overrides."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Keys that may be overridden from the environment as SIMULATOR_<KEY>.
+ENV_KEYS = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "SESSION_TYPE",
+    "SESSION_REDIS_URL",
+    "SCENARIO_DIR",
+    "LESSON_DIR",
+    "DEFAULT_SCENARIO",
+)
+
+
+def defaults(instance_path: str) -> dict:
+    """Return the embedded defaults: SQLite and file sessions under the instance folder."""
+    return {
+        "SECRET_KEY": None,  # filled from instance/secret_key when not given
+        "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'oefenomgeving.sqlite3'}",
+        "SESSION_TYPE": "cachelib",
+        "SESSION_REDIS_URL": "redis://127.0.0.1:6379/0",
+        "SESSION_CACHE_DIR": str(Path(instance_path) / "sessions"),
+        "SESSION_CACHE_THRESHOLD": 100_000,
+        "SCENARIO_DIR": str(ROOT / "scenarios"),
+        "LESSON_DIR": str(ROOT / "lessons"),
+        "DEFAULT_SCENARIO": "standaard",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_PERMANENT": True,
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 90,
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+    }
+
+
+def from_environment(environ: dict | None = None) -> dict:
+    """Collect SIMULATOR_* overrides from the environment."""
+    environ = os.environ if environ is None else environ
+    return {key: environ[f"SIMULATOR_{key}"] for key in ENV_KEYS if f"SIMULATOR_{key}" in environ}

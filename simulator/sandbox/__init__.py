@@ -1,0 +1,1 @@
+"""The learner's fake world, free of Flask: scenarios, state and the rules that change it."""

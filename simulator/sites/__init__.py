@@ -1,0 +1,1 @@
+"""The fake websites, one blueprint per site, and what they share."""

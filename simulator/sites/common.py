@@ -1,0 +1,79 @@
+"""What every sandbox site uses: render a page inside the frame, addresses, notices."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import render_template, request, url_for
+
+from simulator import learner
+from simulator.i18n import site_lang
+from simulator.sites.registry import PAGES, SITES
+
+
+def sandbox_address(path: str | None = None, query: bytes | None = None) -> str | None:
+    """The real-looking address for a sandbox path: /sites/ind.nl/x -> https://ind.nl/x."""
+    path = request.path if path is None else path
+    if not path.startswith("/sites/"):
+        return None
+    host, _, rest = path[len("/sites/"):].partition("/")
+    if host not in SITES:
+        return None
+    query = request.query_string if query is None else query
+    address = f"https://{host}/{rest}"
+    if query:
+        address += "?" + query.decode("utf-8", "replace")
+    return address
+
+
+def current_site() -> str | None:
+    """The site (template folder name) this request belongs to, if any."""
+    if not request.path.startswith("/sites/"):
+        return None
+    host = request.path[len("/sites/"):].partition("/")[0]
+    return SITES.get(host)
+
+
+def render_page(page_id: str, template: str, event: dict | None = None, status: int = 200, **ctx):
+    """Render a sandbox page in the frame and log "page viewed" with the given params.
+
+    A 4xx status (a form with errors, not found) is still logged, so lessons can see it.
+    """
+    site = PAGES[page_id].site
+    learner.record_page(page_id, **(event or {}))
+    body = render_template(
+        template,
+        page_id=page_id,
+        site=site,
+        lang=site_lang(site),
+        **ctx,
+    )
+    return body, status
+
+
+def external_url(url: str) -> str:
+    """Link for a real website: the "U verlaat nu de oefenomgeving" page with its address."""
+    return url_for("shell.leave", url=url)
+
+
+def add_notice(state: dict, site: str, text: str) -> None:
+    """Queue a one-time message for the next page of a site (e.g. "U bent uitgelogd")."""
+    state.setdefault("notices", []).append({"site": site, "text": text})
+
+
+def pop_notices(site: str) -> list[str]:
+    """Take the queued messages for a site (shown once)."""
+    state = learner.state()
+    if not any(n.get("site") == site for n in state.get("notices", [])):
+        return []
+
+    def take(data: dict) -> list[str]:
+        mine = [n["text"] for n in data.get("notices", []) if n.get("site") == site]
+        data["notices"] = [n for n in data.get("notices", []) if n.get("site") != site]
+        return mine
+
+    return learner.mutate(take)
+
+
+def quote_path(value: str) -> str:
+    return quote(value, safe="")

@@ -1,0 +1,106 @@
+"""Browser fixtures: the simulator on a local port and Debian's chromium through Playwright."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from werkzeug.serving import make_server
+
+from simulator import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The simulator on 127.0.0.1 with a fresh SQLite store, for the whole session."""
+    instance = tmp_path_factory.mktemp("browser-instance")
+    app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "browser-test"})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    return live_server
+
+
+@pytest.fixture
+def page(context, live_server):
+    """A page that fails the test on any request outside the simulator."""
+    page = context.new_page()
+    outside: list[str] = []
+
+    def watch(request):
+        if not request.url.startswith(live_server) and not request.url.startswith("data:"):
+            outside.append(request.url)
+
+    page.on("request", watch)
+    yield page
+    assert not outside, f"requests outside the simulator: {outside}"
+
+
+@pytest.fixture
+def mobile(browser, live_server):
+    """A 360 px wide phone-sized page."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page, disable: tuple[str, ...] = ()) -> list[dict]:
+    """Run axe-core in the page (injected with evaluate, as the CSP forbids script tags)."""
+    page.evaluate(AXE_JS)
+    options = {"rules": {rule: {"enabled": False} for rule in disable}}
+    result = page.evaluate(
+        "async (opts) => await axe.run(document, opts)", options
+    )
+    return result["violations"]
+
+
+def assert_accessible(page) -> None:
+    violations = axe_violations(page)
+    summary = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else json.dumps(n["target"]) for n in v["nodes"][:5])
+        for v in violations
+    ]
+    assert not violations, "axe-core violations:\n" + "\n".join(summary)
+
+
+def assert_no_sideways_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.evaluate("window.innerWidth")
+    assert width <= viewport, f"page is {width}px wide in a {viewport}px viewport"

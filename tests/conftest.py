@@ -1,0 +1,82 @@
+"""Shared fixtures: an app on a fresh SQLite store, its client, and small learner helpers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from simulator import create_app
+
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "SECRET_KEY": "test-secret",
+        }
+    )
+    yield app
+    app.extensions["store"].engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class Learner:
+    """Acts as a learner through the test client: pages, forms with their CSRF token."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def csrf(self, url: str = "/opnieuw") -> str:
+        page = self.client.get(url)
+        match = CSRF_RE.search(page.get_data(as_text=True))
+        assert match, f"no csrf token on {url}"
+        return match.group(1)
+
+    def post(self, url: str, data: dict | None = None, form_url: str | None = None, **kwargs):
+        """POST like the browser: take the token from the form's page first."""
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf(form_url or url))
+        return self.client.post(url, data=data, **kwargs)
+
+    def state(self, app) -> dict:
+        with self.client.session_transaction() as sess:
+            learner_id = sess["learner_id"]
+        loaded = app.extensions["store"].load_state(learner_id)
+        assert loaded is not None
+        return loaded[1]
+
+    def login(self, app, service: str = "duo", method: str = "sms") -> None:
+        """Shortcut for tests of logged-in pages: log in without walking through DigiD."""
+        from simulator.sandbox import auth
+
+        self.client.get("/")  # make sure the learner and their state exist
+        self.client.get("/sites/ind.nl/")
+        with self.client.session_transaction() as sess:
+            learner_id = sess["learner_id"]
+        app.extensions["store"].mutate_state(
+            learner_id, lambda data: auth.log_in(data, service, method, "2026-01-01T10:00:00")
+        )
+
+    def events(self, app) -> list[dict]:
+        with self.client.session_transaction() as sess:
+            learner_id = sess["learner_id"]
+        return app.extensions["store"].list_events(learner_id)
+
+
+@pytest.fixture
+def learner(client):
+    return Learner(client)
