@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def _site_of_path() -> str | None:
     if request.path.startswith("/sites/"):
-        return SITES.get(request.path[len("/sites/"):].partition("/")[0])
+        return SITES.get(request.path[len("/sites/") :].partition("/")[0])
     return None
 
 

@@ -43,7 +43,9 @@ events = sa.Table(
     "events",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("learner_id", sa.String(32), sa.ForeignKey("learners.id"), nullable=False, index=True),
+    sa.Column(
+        "learner_id", sa.String(32), sa.ForeignKey("learners.id"), nullable=False, index=True
+    ),
     sa.Column("kind", sa.String(16), nullable=False),  # "page" or "action"
     sa.Column("name", sa.String(80), nullable=False),
     sa.Column("params", sa.Text, nullable=False),
@@ -84,7 +86,9 @@ class Store:
         """Create missing tables and record the schema version; refuse a newer database."""
         metadata.create_all(self.engine)
         with self.engine.begin() as conn:
-            row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).first()
+            row = conn.execute(
+                sa.select(meta.c.value).where(meta.c.key == "schema_version")
+            ).first()
             if row is None:
                 conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
             elif int(row.value) > SCHEMA_VERSION:

@@ -49,7 +49,9 @@ def load(path: str | Path) -> Source:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlSourceError(f"{path.name}: het bestand is geen UTF-8 tekst ({exc.reason}).") from exc
+        raise YamlSourceError(
+            f"{path.name}: het bestand is geen UTF-8 tekst ({exc.reason})."
+        ) from exc
     return loads(text, path.name)
 
 

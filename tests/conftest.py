@@ -63,8 +63,7 @@ class Learner:
         """Shortcut for tests of logged-in pages: log in without walking through DigiD."""
         from simulator.sandbox import auth
 
-        self.client.get("/")  # make sure the learner and their state exist
-        self.client.get("/sites/ind.nl/")
+        self.client.get("/opnieuw")  # makes the learner and seeds their state
         with self.client.session_transaction() as sess:
             learner_id = sess["learner_id"]
         app.extensions["store"].mutate_state(

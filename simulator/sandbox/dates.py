@@ -10,7 +10,7 @@ def parse(text: str) -> date:
     try:
         return datetime.strptime(str(text).strip(), "%d-%m-%Y").date()
     except ValueError as exc:
-        raise ValueError(f"{text!r} is geen datum; schrijf het zo: \"01-06-2022\"") from exc
+        raise ValueError(f'{text!r} is geen datum; schrijf het zo: "01-06-2022"') from exc
 
 
 def fmt(value: date) -> str:

@@ -17,7 +17,7 @@ def parse(text: object) -> int:
         return round(text * 100)
     match = _MONEY.match(str(text))
     if not match:
-        raise ValueError(f"{text!r} is geen bedrag; schrijf het zo: \"1.250,00\"")
+        raise ValueError(f'{text!r} is geen bedrag; schrijf het zo: "1.250,00"')
     euros = int(match.group(1).replace(".", ""))
     cents = int(match.group(2) or 0)
     return euros * 100 + cents

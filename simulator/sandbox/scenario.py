@@ -281,8 +281,14 @@ def _check_map(value, fields: dict, path: tuple, problems: Problems):
 def _check_references(data: dict, problems: Problems) -> None:
     """Cross-checks: unique ids, invoices pointing at contracts, exams at locations."""
     contracts = {c.get("nummer") for c in data.get("contracts") or [] if isinstance(c, dict)}
-    for key, id_key in (("contracts", "nummer"), ("invoices", "nummer"), ("letters", "id"),
-                        ("mails", "id"), ("exam_locations", "id"), ("exams", "onderdeel")):
+    for key, id_key in (
+        ("contracts", "nummer"),
+        ("invoices", "nummer"),
+        ("letters", "id"),
+        ("mails", "id"),
+        ("exam_locations", "id"),
+        ("exams", "onderdeel"),
+    ):
         seen: set = set()
         for i, item in enumerate(data.get(key) or []):
             if isinstance(item, dict) and item.get(id_key) in seen:
@@ -291,11 +297,15 @@ def _check_references(data: dict, problems: Problems) -> None:
                 seen.add(item.get(id_key))
     for i, inv in enumerate(data.get("invoices") or []):
         if isinstance(inv, dict) and inv.get("contract") not in contracts:
-            problems.add(("invoices", i, "contract"), f"contract {inv.get('contract')!r} bestaat niet.")
+            problems.add(
+                ("invoices", i, "contract"), f"contract {inv.get('contract')!r} bestaat niet."
+            )
     locations = {loc.get("id") for loc in data.get("exam_locations") or [] if isinstance(loc, dict)}
     for i, exam in enumerate(data.get("exams") or []):
         if isinstance(exam, dict) and "locatie" in exam and exam["locatie"] not in locations:
-            problems.add(("exams", i, "locatie"), f"examenlocatie {exam['locatie']!r} bestaat niet.")
+            problems.add(
+                ("exams", i, "locatie"), f"examenlocatie {exam['locatie']!r} bestaat niet."
+            )
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -314,7 +324,8 @@ def load_scenario(path: str | Path) -> Scenario:
         problems.add(
             ("schema_version",),
             f"onbekende versie {version!r}; deze versie van de oefenomgeving kent: "
-            + ", ".join(str(v) for v in SCHEMA_VERSIONS) + ".",
+            + ", ".join(str(v) for v in SCHEMA_VERSIONS)
+            + ".",
         )
         raise ScenarioError(problems.numbered())
     data = _check_map(raw, SPEC, (), problems)

@@ -26,7 +26,10 @@ def reset_confirm():
     """Ask before the fake world is reset (GET asks, POST resets)."""
     current = learner.state().get("scenario")
     return render_template(
-        "shell/reset.html", scenarios=learner.scenarios(), current=current, done=request.args.get("klaar")
+        "shell/reset.html",
+        scenarios=learner.scenarios(),
+        current=current,
+        done=request.args.get("klaar"),
     )
 
 
@@ -69,6 +72,8 @@ def switch_language(host: str, lang: str):
         abort(404)
     set_site_lang(site, lang)
     target = request.args.get("next", "")
-    if not target.startswith(f"/sites/{host}/") or "//" in target[1:].replace(f"/sites/{host}/", "", 1):
+    if not target.startswith(f"/sites/{host}/") or "//" in target[1:].replace(
+        f"/sites/{host}/", "", 1
+    ):
         target = f"/sites/{host}/"
     return redirect(target)

@@ -16,7 +16,7 @@ def sandbox_address(path: str | None = None, query: bytes | None = None) -> str 
     path = request.path if path is None else path
     if not path.startswith("/sites/"):
         return None
-    host, _, rest = path[len("/sites/"):].partition("/")
+    host, _, rest = path[len("/sites/") :].partition("/")
     if host not in SITES:
         return None
     query = request.query_string if query is None else query
@@ -30,7 +30,7 @@ def current_site() -> str | None:
     """The site (template folder name) this request belongs to, if any."""
     if not request.path.startswith("/sites/"):
         return None
-    host = request.path[len("/sites/"):].partition("/")[0]
+    host = request.path[len("/sites/") :].partition("/")[0]
     return SITES.get(host)
 
 

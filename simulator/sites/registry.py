@@ -66,7 +66,7 @@ def target_patterns() -> tuple[re.Pattern, ...]:
     patterns = []
     for raw in sorted(found):
         parts = re.split(r"\{\{.*?\}\}|\{%.*?%\}", raw)
-        patterns.append(re.compile("^" + "[^\"]+".join(re.escape(p) for p in parts) + "$"))
+        patterns.append(re.compile("^" + '[^"]+'.join(re.escape(p) for p in parts) + "$"))
     return tuple(patterns)
 
 

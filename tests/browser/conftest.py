@@ -84,9 +84,7 @@ def axe_violations(page, disable: tuple[str, ...] = ()) -> list[dict]:
     """Run axe-core in the page (injected with evaluate, as the CSP forbids script tags)."""
     page.evaluate(AXE_JS)
     options = {"rules": {rule: {"enabled": False} for rule in disable}}
-    result = page.evaluate(
-        "async (opts) => await axe.run(document, opts)", options
-    )
+    result = page.evaluate("async (opts) => await axe.run(document, opts)", options)
     return result["violations"]
 
 
@@ -94,7 +92,10 @@ def assert_accessible(page) -> None:
     violations = axe_violations(page)
     summary = [
         f"{v['id']} ({v['impact']}): {v['help']} -> "
-        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else json.dumps(n["target"]) for n in v["nodes"][:5])
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else json.dumps(n["target"])
+            for n in v["nodes"][:5]
+        )
         for v in violations
     ]
     assert not violations, "axe-core violations:\n" + "\n".join(summary)

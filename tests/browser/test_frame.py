@@ -11,8 +11,10 @@ def test_start_page_leads_to_inburgeren(page, live_server):
     assert_accessible(page)
     page.get_by_role("link", name="Begin", exact=True).click()
     page.wait_for_url("**/sites/www.inburgeren.nl/")
-    assert page.locator("[data-target='browser.adres']").inner_text().endswith(
-        "https://www.inburgeren.nl/"
+    assert (
+        page.locator("[data-target='browser.adres']")
+        .inner_text()
+        .endswith("https://www.inburgeren.nl/")
     )
 
 

@@ -1,0 +1,116 @@
+"""The store on SQLite and PostgreSQL: schema, learners, state with optimistic locking, events."""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from simulator.store import SCHEMA_VERSION, Store
+
+PG_URL = os.environ.get(
+    "SIMULATOR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture(scope="session")
+def pg_database():
+    """A fresh PostgreSQL database for this test run, dropped afterwards."""
+    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    name = f"oefen_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = sa.engine.make_url(PG_URL).set(database=name)
+    yield url.render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    else:
+        url = request.getfixturevalue("pg_database")
+    store = Store(url)
+    if request.param == "postgres":
+        from simulator.store import metadata
+
+        metadata.drop_all(store.engine)
+    store.create_schema()
+    yield store
+    store.engine.dispose()
+
+
+def test_schema_records_its_version(store):
+    assert store.schema_version() == SCHEMA_VERSION
+    store.create_schema()  # a second start changes nothing
+    assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_a_newer_database_is_refused(store):
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE meta SET value = '99' WHERE key = 'schema_version'"))
+    with pytest.raises(RuntimeError, match="schema version 99"):
+        store.create_schema()
+
+
+def test_state_round_trip_and_mutation(store):
+    learner = store.create_learner()
+    assert store.load_state(learner) is None
+    store.save_state(learner, "standaard", {"loan": {"paid": []}, "naam": "Zoë"})
+    scenario, data = store.load_state(learner)
+    assert scenario == "standaard" and data["naam"] == "Zoë"
+    result = store.mutate_state(learner, lambda d: d["loan"]["paid"].append(250) or "ok")
+    assert result == "ok"
+    assert store.load_state(learner)[1]["loan"]["paid"] == [250]
+
+
+def test_concurrent_mutations_lose_no_update(store):
+    learner = store.create_learner()
+    store.save_state(learner, "standaard", {"count": 0})
+    errors = []
+
+    def bump():
+        try:
+            for _ in range(10):
+                store.mutate_state(learner, lambda d: d.__setitem__("count", d["count"] + 1))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=bump) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert store.load_state(learner)[1]["count"] == 40
+
+
+def test_events_are_kept_per_learner_in_order(store):
+    one, two = store.create_learner(), store.create_learner()
+    store.add_event(one, "page", "mijn.home")
+    store.add_event(two, "page", "ind.home")
+    store.add_event(one, "action", "invoice.accepted", {"invoice": "FAC229230568"})
+    events = store.list_events(one)
+    assert [(e["kind"], e["name"]) for e in events] == [
+        ("page", "mijn.home"),
+        ("action", "invoice.accepted"),
+    ]
+    assert events[1]["params"] == {"invoice": "FAC229230568"}
+    assert store.list_events(one, since_id=events[0]["id"]) == events[1:]
+    assert store.last_event_id(one) == events[1]["id"]
+
+
+def test_progress_saves_updates_and_deletes(store):
+    learner = store.create_learner()
+    store.save_progress(learner, "les1", {"part": 0})
+    store.save_progress(learner, "les1", {"part": 2})
+    store.save_progress(learner, "les2", {"part": 1})
+    assert store.load_progress(learner) == {"les1": {"part": 2}, "les2": {"part": 1}}
+    store.delete_progress(learner, "les1")
+    assert store.load_progress(learner) == {"les2": {"part": 1}}
