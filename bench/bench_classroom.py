@@ -1,0 +1,190 @@
+"""Benchmark: a classroom of learners on one machine (gunicorn gthread + SQLite).
+
+Run by hand: python bench/bench_classroom.py [--learners 8] [--rounds 20] [--write]
+Starts gunicorn on a free loopback port with a fresh instance folder, gives every learner
+their own session (and a Mijn Inburgering login written straight into the store), then each
+learner walks the chapter's pages in a loop over one keep-alive connection. Prints latency
+per page (p50/p95), total requests per second and the server's memory (RSS, all processes);
+--write appends the result to docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PAGES = [
+    "/",
+    "/sites/www.inburgeren.nl/",
+    "/sites/www.inburgeren.nl/inloggen",
+    "/sites/digid.nl/inloggen?dienst=duo",
+    "/sites/mijn.inburgeren.nl/",
+    "/sites/mijn.inburgeren.nl/gegevens/persoon",
+    "/sites/mijn.inburgeren.nl/lening",
+    "/sites/mijn.inburgeren.nl/facturen",
+    "/sites/mijn.inburgeren.nl/facturen/FAC229230568",
+    "/sites/ind.nl/",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process and its children, in KiB (from /proc)."""
+    total = 0
+    pids = [pid] + [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    for p in pids:
+        for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+class Browser:
+    """One learner: a keep-alive connection and a session cookie."""
+
+    def __init__(self, port: int):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookie = ""
+
+    def get(self, path: str) -> tuple[int, float]:
+        start = time.perf_counter()
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        self.conn.request("GET", path, headers=headers)
+        response = self.conn.getresponse()
+        response.read()
+        elapsed = time.perf_counter() - start
+        cookie = response.getheader("Set-Cookie")
+        if cookie:
+            self.cookie = cookie.split(";", 1)[0]
+        return response.status, elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--learners", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+
+    instance = tempfile.mkdtemp(prefix="oefen-bench-")
+    port = free_port()
+    env = {**os.environ, "SIMULATOR_INSTANCE_PATH": instance, "SIMULATOR_SECRET_KEY": "bench"}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-k",
+            "gthread",
+            "-w",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "-b",
+            f"127.0.0.1:{port}",
+            "simulator:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        from simulator.sandbox import auth
+        from simulator.store import Store
+
+        store = Store(f"sqlite:///{Path(instance) / 'oefenomgeving.sqlite3'}")
+        browsers = []
+        for _ in range(args.learners):
+            browser = Browser(port)
+            browser.get("/opnieuw")  # creates the learner and seeds the state
+            browsers.append(browser)
+        with store.engine.connect() as conn:
+            ids = [row[0] for row in conn.exec_driver_sql("SELECT id FROM learners")]
+        for learner_id in ids:
+            store.mutate_state(
+                learner_id, lambda d: auth.log_in(d, "duo", "sms", "2026-01-01T00:00:00")
+            )
+
+        timings: dict[str, list[float]] = {p: [] for p in PAGES}
+        statuses: dict[str, set[int]] = {p: set() for p in PAGES}
+
+        def walk(browser: Browser) -> None:
+            for _ in range(args.rounds):
+                for path in PAGES:
+                    status, elapsed = browser.get(path)
+                    timings[path].append(elapsed)
+                    statuses[path].add(status)
+
+        start = time.perf_counter()
+        threads = [threading.Thread(target=walk, args=(b,)) for b in browsers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - start
+        memory = rss_kib(server.pid)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+
+    total = sum(len(v) for v in timings.values())
+    rows = []
+    for path in PAGES:
+        values = sorted(timings[path])
+        p95 = values[int(len(values) * 0.95) - 1]
+        rows.append(
+            f"| `{path}` | {','.join(map(str, sorted(statuses[path])))} | "
+            f"{statistics.median(values) * 1000:.1f} | {p95 * 1000:.1f} |"
+        )
+    report = "\n".join(
+        [
+            f"### Classroom run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+            "",
+            f"{args.learners} learners x {args.rounds} rounds x {len(PAGES)} pages = {total} requests "
+            f"in {wall:.1f} s: **{total / wall:.0f} requests/s**; gunicorn gthread "
+            f"{args.workers} workers x {args.threads} threads, SQLite; server memory (RSS, all "
+            f"processes) **{memory / 1024:.0f} MiB**; machine: {os.cpu_count()} cores.",
+            "",
+            "| page | status | p50 ms | p95 ms |",
+            "|---|---|---|---|",
+            *rows,
+            "",
+        ]
+    )
+    print(report)
+    if args.write:
+        path = ROOT / "docs" / "benchmarks.md"
+        text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+        path.write_text(text + "\n" + report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
