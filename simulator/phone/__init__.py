@@ -1,0 +1,152 @@
+"""The learner's simulated phone: text messages, the DigiD app and calls, beside every page.
+
+The panel is rendered on the server from state["phone"]; static/js/phone.js sends the
+phone's forms with fetch and polls GET /telefoon/scherm while something is pending.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, g, jsonify, redirect, render_template, request, url_for
+from markupsafe import Markup
+
+from simulator import learner
+from simulator.i18n import site_lang
+from simulator.sandbox import digid_rules, phone_state
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("phone", __name__, url_prefix="/telefoon")
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+SERVICE_NAMES = {"duo": "DUO - DigiD voor Inburgeren", "ind": "IND - Mijn IND"}
+
+
+def _model(state: dict) -> dict:
+    """What the phone templates need, read from the state."""
+    ph = phone_state.peek(state)
+    current = digid_rules.login(state) or {}
+    koppel = current.get("koppel") or {}
+    return {
+        "ph": ph,
+        "unread": phone_state.unread(state),
+        "pending": pending(state),
+        "service_name": SERVICE_NAMES.get(current.get("service"), SERVICE_NAMES["duo"]),
+        "method": current.get("method"),
+        "koppel_status": koppel.get("status"),
+        "account": state.get("digid") or {},
+        "spoken": digid_rules.spoken,
+        "lang": site_lang("digid"),
+        "clock": datetime.now(LOCAL).strftime("%H:%M"),
+        "hhmm": hhmm,
+        "next_url": _next_url(),
+        "service_names": SERVICE_NAMES,
+    }
+
+
+def hhmm(iso: str) -> str:
+    """An ISO time as the phone shows it (Dutch time)."""
+    try:
+        return datetime.fromisoformat(iso).astimezone(LOCAL).strftime("%H:%M")
+    except (TypeError, ValueError):
+        return ""
+
+
+def _next_url() -> str:
+    """The page a phone form returns to without JavaScript (phone.js keeps it current)."""
+    if request.path.startswith("/telefoon"):
+        return "/"
+    return request.full_path.rstrip("?")
+
+
+def pending(state: dict) -> bool:
+    """True while the phone waits for something (a ringing call, a login in the app)."""
+    koppel = (digid_rules.login(state) or {}).get("koppel") or {}
+    return phone_state.ringing(state) or koppel.get("status") in (
+        "waiting",
+        "scanned",
+        "paired",
+        "read",
+    )
+
+
+def screen_html(state: dict) -> Markup:
+    """The phone's screen (the part that changes), rendered from the state."""
+    return Markup(render_template("phone/_screen.html", **_model(state)))
+
+
+def phone_panel() -> Markup:
+    """The whole phone panel for the frame; empty when the state cannot be read."""
+    try:
+        state = learner.state()
+        return Markup(
+            render_template("phone/_panel.html", screen=screen_html(state), **_model(state))
+        )
+    except Exception:  # an error page must still render without the phone
+        log.exception("The phone panel could not be rendered")
+        return Markup("")
+
+
+def phone_unread() -> int:
+    """Unread text messages, for the badge on the Telefoon button."""
+    if "phone_unread" not in g:
+        try:
+            g.phone_unread = phone_state.unread(learner.state())
+        except Exception:
+            g.phone_unread = 0
+    return g.phone_unread
+
+
+@bp.app_context_processor
+def _context() -> dict:
+    return {"phone_panel": phone_panel, "phone_unread": phone_unread}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def wants_json() -> bool:
+    return request.headers.get("X-Phone") == "1"
+
+
+def snapshot(status: int = 200):
+    """The phone now, as JSON for phone.js."""
+    state = learner.state()
+    ph = phone_state.peek(state)
+    return jsonify(
+        version=ph["version"],
+        html=str(screen_html(state)),
+        pending=pending(state),
+        unread=phone_state.unread(state),
+    ), status
+
+
+def done(ok: bool = True):
+    """After a phone action: JSON for phone.js, or back to the page the learner was on."""
+    if wants_json():
+        return snapshot(200 if ok else 400)
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for("shell.start")
+    return redirect(target + "#telefoon")
+
+
+@bp.get("/scherm")
+def screen():
+    """The phone's screen as JSON: version, html, pending, unread."""
+    return snapshot()
+
+
+@bp.post("/scherm")
+def open_screen():
+    """Open a screen of the phone: home, berichten (messages), app, gesprek (call)."""
+    target = request.form.get("scherm", "")
+    ok = learner.mutate(lambda state: phone_state.open_screen(state, target))
+    return done(bool(ok))
+
+
+from simulator.phone import actions  # noqa: E402,F401  (views register on bp)
