@@ -7,6 +7,7 @@ import logging
 from flask import Flask, render_template, request
 from jinja2 import TemplateNotFound
 
+from simulator.i18n import site_lang
 from simulator.security import CSRFError
 from simulator.sites.registry import SITES
 
@@ -23,7 +24,7 @@ def not_found(_error=None):
     site = _site_of_path()
     if site:
         try:
-            return render_template(f"{site}/not_found.html", site=site, lang="nl"), 404
+            return render_template(f"{site}/not_found.html", site=site, lang=site_lang(site)), 404
         except TemplateNotFound:
             pass
     return render_template("errors/404.html"), 404

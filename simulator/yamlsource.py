@@ -21,6 +21,8 @@ class Source:
     filename: str
     data: object
     lines: dict[Path_, int] = field(default_factory=dict)
+    #: keys written twice in one mapping: (path, line of the first one); YAML keeps the last
+    duplicates: list[tuple[Path_, int]] = field(default_factory=list)
 
     def line(self, path: Path_) -> int:
         """The line of path, or of its nearest parent that has one (1 when none)."""
@@ -67,23 +69,29 @@ def loads(text: str, filename: str = "<tekst>") -> Source:
         where = f"{filename}:{mark.line + 1}" if mark else filename
         problem = getattr(exc, "problem", None) or str(exc)
         raise YamlSourceError(f"{where}: geen geldige YAML: {problem}") from exc
-    lines: dict[Path_, int] = {}
+    source = Source(filename=filename, data=data)
     if root is not None:
-        _walk(root, (), lines)
-    return Source(filename=filename, data=data, lines=lines)
+        _walk(root, (), source)
+    return source
 
 
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
+def _walk(node: yaml.Node, path: Path_, source: Source) -> None:
+    lines = source.lines
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            _walk(value_node, path + (key,), lines)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                source.duplicates.append((path + (key,), seen[key]))
+            seen[key] = line
+            lines[path + (key,)] = line
+            _walk(value_node, path + (key,), source)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[path + (index,)] = item.start_mark.line + 1
-            _walk(item, path + (index,), lines)
+            _walk(item, path + (index,), source)
 
 
 class Problems:
@@ -92,6 +100,11 @@ class Problems:
     def __init__(self, source: Source):
         self.source = source
         self.items: list[str] = []
+
+    def add_duplicates(self) -> None:
+        """Report every key written twice in one mapping (YAML would silently keep the last)."""
+        for path, first_line in self.source.duplicates:
+            self.add(path, f"staat twee keer in het bestand (ook op regel {first_line}).")
 
     def add(self, path: Path_, message: str) -> None:
         where = f"{self.source.filename}:{self.source.line(path)}"

@@ -315,6 +315,7 @@ def load_scenario(path: str | Path) -> Scenario:
     except yamlsource.YamlSourceError as exc:
         raise ScenarioError(f"1. {exc}") from exc
     problems = Problems(source)
+    problems.add_duplicates()
     raw = source.data
     if not isinstance(raw, dict):
         problems.add((), "het bestand moet beginnen met sleutels zoals 'schema_version: 1'.")

@@ -40,11 +40,30 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The simulator on 127.0.0.1 with a fresh SQLite store, for the whole session."""
+def live_app(tmp_path_factory):
+    """The app behind live_server (for its store: app.extensions["store"])."""
     instance = tmp_path_factory.mktemp("browser-instance")
     app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "browser-test"})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    yield app
+    app.extensions["store"].engine.dispose()
+
+
+def learner_id_of(page, app) -> str:
+    """The learner id behind a browser page's session cookie (read from the session store)."""
+    cookie = next(
+        c
+        for c in page.context.cookies()
+        if c["name"] == app.config.get("SESSION_COOKIE_NAME", "session")
+    )
+    interface = app.session_interface
+    data = interface._retrieve_session_data(interface._get_store_id(cookie["value"]))
+    return data["learner_id"]
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """The simulator on 127.0.0.1 with a fresh SQLite store, for the whole session."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -40,3 +40,11 @@ def test_start_page_at_360px(mobile, live_server):
     assert_no_sideways_scroll(mobile)
     mobile.goto(live_server + "/sites/www.inburgeren.nl/")
     assert_no_sideways_scroll(mobile)
+
+
+def test_learner_id_of_finds_the_browsers_learner(page, live_server, live_app):
+    from tests.browser.conftest import learner_id_of
+
+    page.goto(live_server + "/opnieuw")
+    learner_id = learner_id_of(page, live_app)
+    assert live_app.extensions["store"].load_state(learner_id) is not None

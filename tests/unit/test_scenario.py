@@ -169,3 +169,16 @@ def test_money_formats_the_dutch_way():
     assert money.fmt(25000) == "€ 250,00"
     assert money.fmt(1000000) == "€ 10.000,00"
     assert money.fmt_en(1000000) == "€ 10,000.00"
+
+
+def test_a_key_written_twice_is_reported_with_both_lines(tmp_path):
+    text = STANDAARD.read_text(encoding="utf-8").replace("id: standaard", "id: kapot", 1)
+    text = text.replace("settings:\n  idle_minutes: 15\n", "settings:\n  idle_minutes: 15\nsettings:\n  idle_minutes: 5\n", 1)
+    path = _write(tmp_path, text)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    first = _line_of(path, "settings:")
+    assert (
+        f"1. kapot.yaml:{first + 2} settings: staat twee keer in het bestand (ook op regel {first})."
+        == str(info.value)
+    )
