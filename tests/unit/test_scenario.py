@@ -173,7 +173,11 @@ def test_money_formats_the_dutch_way():
 
 def test_a_key_written_twice_is_reported_with_both_lines(tmp_path):
     text = STANDAARD.read_text(encoding="utf-8").replace("id: standaard", "id: kapot", 1)
-    text = text.replace("settings:\n  idle_minutes: 15\n", "settings:\n  idle_minutes: 15\nsettings:\n  idle_minutes: 5\n", 1)
+    text = text.replace(
+        "settings:\n  idle_minutes: 15\n",
+        "settings:\n  idle_minutes: 15\nsettings:\n  idle_minutes: 5\n",
+        1,
+    )
     path = _write(tmp_path, text)
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)

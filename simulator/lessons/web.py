@@ -1,0 +1,237 @@
+"""Lesson pages, the panel's buttons and the status the panel polls (blueprint "lessons")."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from jinja2 import pass_context
+
+from simulator import learner
+from simulator.lessons import names as lesson_names
+from simulator.lessons import runner, tracker
+from simulator.lessons.loader import load_all
+from simulator.lessons.schema import Lesson
+from simulator.lessons.texts import OFFERED, inline, pick, render_in
+from simulator.sites import registry
+
+bp = Blueprint("lessons", __name__, url_prefix="/les")
+log = logging.getLogger(__name__)
+
+TARGET_MISSING = registry.action(
+    "lesson.target_missing",
+    "lesson",
+    "part",
+    "target",
+    "page",
+    description="the overlay could not find a data-target on the page",
+)
+LESSON_RESTARTED = registry.action("lesson.restarted", "lesson", description="lesson begun again")
+
+
+def _lesson(lesson_id: str) -> Lesson:
+    lesson = tracker.catalog().get(lesson_id)
+    if lesson is None:
+        abort(404)
+    return lesson
+
+
+def _back(default: str) -> str:
+    """The local page the form came from (never another site)."""
+    target = request.form.get("next") or request.args.get("next") or ""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
+
+
+@bp.get("/<lesson_id>")
+def lesson(lesson_id: str):
+    """The lesson page: the current reading part, the summary, or where the next step is."""
+    lesson = _lesson(lesson_id)
+    progress = tracker.load(lesson)
+    known = lesson_id in tracker.all_progress()
+    if known and tracker.active() is lesson:
+        tracker.refresh(lesson, progress)
+    part = progress.current(lesson) if known else None
+    return render_template(
+        "lessons/lesson.html",
+        lesson=lesson,
+        progress=progress,
+        part=part,
+        known=known,
+        number=min(progress.part, len(lesson.parts) - 1) + 1,
+        total=len(lesson.parts),
+        go=tracker.where_to_go(lesson, progress),
+        after=tracker.catalog().after(lesson.id),
+        lang=tracker.lang(),
+    )
+
+
+@bp.post("/<lesson_id>/begin")
+def begin(lesson_id: str):
+    """Begin or continue (Verder) a lesson: go to where it is."""
+    lesson = _lesson(lesson_id)
+    progress = tracker.begin(lesson)
+    return redirect(tracker.where_to_go(lesson, progress))
+
+
+@bp.get("/<lesson_id>/opnieuw")
+def restart_confirm(lesson_id: str):
+    """Ask before a lesson and the practice world start again."""
+    return render_template("lessons/restart.html", lesson=_lesson(lesson_id), lang=tracker.lang())
+
+
+@bp.post("/<lesson_id>/opnieuw")
+def restart(lesson_id: str):
+    lesson = _lesson(lesson_id)
+    fresh = learner.reset(lesson.scenario if lesson.scenario in learner.scenarios() else None)
+    learner.record_action("sandbox.reset", scenario=fresh["scenario"])
+    learner.record_action(LESSON_RESTARTED, lesson=lesson.id)
+    progress = tracker.begin(lesson, again=True)
+    return redirect(tracker.where_to_go(lesson, progress))
+
+
+@bp.post("/<lesson_id>/volgende")
+def next_part(lesson_id: str):
+    lesson = _lesson(lesson_id)
+    progress = tracker.load(lesson)
+    runner.go_next(lesson, progress, tracker.last_event_id(), time.time())
+    tracker.save(lesson, progress)
+    return redirect(tracker.where_to_go(lesson, progress))
+
+
+@bp.post("/<lesson_id>/vorige")
+def previous_part(lesson_id: str):
+    lesson = _lesson(lesson_id)
+    progress = tracker.load(lesson)
+    runner.go_previous(lesson, progress, tracker.last_event_id(), time.time())
+    tracker.save(lesson, progress)
+    return redirect(tracker.where_to_go(lesson, progress))
+
+
+@bp.post("/<lesson_id>/hulp")
+def hint(lesson_id: str):
+    """ "Hulp nodig?": one more hint of the ladder."""
+    lesson = _lesson(lesson_id)
+    progress = tracker.load(lesson)
+    runner.use_hint(lesson, progress, time.time())
+    tracker.save(lesson, progress)
+    return redirect(_back(tracker.where_to_go(lesson, progress)) + "#lesson-panel")
+
+
+@bp.post("/<lesson_id>/laat-zien")
+def show_me(lesson_id: str):
+    """ "Laat zien": the arrows of this exercise appear."""
+    lesson = _lesson(lesson_id)
+    progress = tracker.load(lesson)
+    runner.show_me(lesson, progress)
+    tracker.save(lesson, progress)
+    return redirect(_back(tracker.where_to_go(lesson, progress)))
+
+
+@bp.post("/<lesson_id>/antwoord")
+def answer(lesson_id: str):
+    """The answer form of an exercise: checked against the learner's own world."""
+    lesson = _lesson(lesson_id)
+    progress = tracker.load(lesson)
+    runner.answer(
+        lesson, progress, request.form, tracker.events_since(progress), learner.state(), time.time()
+    )
+    tracker.save(lesson, progress)
+    return redirect(_back(tracker.where_to_go(lesson, progress)) + "#lesson-panel")
+
+
+@bp.post("/stoppen")
+def stop():
+    """Close the panel: no lesson is active (progress is kept)."""
+    tracker.set_active(None)
+    return redirect(_back(url_for("shell.start")))
+
+
+@bp.post("/taal")
+def language():
+    """Read the lessons in another language."""
+    chosen = request.form.get("taal", "")
+    if chosen in OFFERED:
+        session["lesson_lang"] = chosen
+    return redirect(_back(url_for("shell.start")))
+
+
+@bp.get("/status")
+def status():
+    """Polled by lesson.js: moves the step on when another tab or the phone did it."""
+    page_id = request.args.get("page") or None
+    panel = tracker.panel(page_id)
+    if panel is None:
+        return jsonify(version="", html="")
+    html = render_template(
+        "lessons/_panel_body.html", panel=panel, page_id=page_id, panel_back=_back("/")
+    )
+    return jsonify(version=panel.version, html=html)
+
+
+@bp.post("/doel-ontbreekt")
+def target_missing():
+    """The overlay found no element for a step's target: log it so a trainer can fix it."""
+    data = request.get_json(silent=True) or {}
+    target, page = str(data.get("target", ""))[:120], str(data.get("page", ""))[:80]
+    lesson = tracker.active()
+    if lesson is None or not target:
+        return "", 204
+    progress = tracker.load(lesson)
+    part = progress.current(lesson)
+    log.warning("lesson %s: target %r not on page %r", lesson.id, target, page)
+    learner.record_action(
+        TARGET_MISSING, lesson=lesson.id, part=part.id if part else "", target=target, page=page
+    )
+    return "", 204
+
+
+@pass_context
+def lesson_panel(ctx):
+    """{{ lesson_panel() }} in the frame: the panel of the active lesson, or None."""
+    if not (request.path.startswith("/sites/") or request.path == "/"):
+        return None
+    return tracker.panel(ctx.get("page_id"), request.full_path.rstrip("?"))
+
+
+def _lesson_text(value, lang: str | None = None) -> str:
+    return pick(value, lang or tracker.lang())
+
+
+def init_app(app: Flask) -> None:
+    """Load the lessons (broken files are listed, never fatal) and add template helpers."""
+    scenarios = app.extensions["scenarios"]
+    default = scenarios.get(app.config["DEFAULT_SCENARIO"])
+    names = lesson_names.from_registry(
+        sample_state=default.initial_state() if default else None, scenarios=set(scenarios)
+    )
+    catalog = load_all(app.config["LESSON_DIR"], names)
+    for filename, problems in catalog.broken.items():
+        log.error("Lesson %s is not loaded:\n%s", filename, problems)
+    app.extensions["lessons"] = catalog
+    app.jinja_env.globals.update(
+        lesson_panel=lesson_panel,
+        lesson_overview=tracker.overview,
+        lesson_catalog=tracker.catalog,
+        lesson_lang=tracker.lang,
+        lesson_languages=OFFERED,
+    )
+    app.jinja_env.filters["lesson_text"] = _lesson_text
+    app.jinja_env.filters["lesson_html"] = lambda value, lang=None: render_in(
+        value, lang or tracker.lang()
+    )
+    app.jinja_env.filters["lesson_inline"] = lambda value, lang=None: inline(
+        pick(value, lang or tracker.lang())
+    )
