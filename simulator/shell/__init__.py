@@ -13,6 +13,7 @@ from simulator.sites import registry
 bp = Blueprint("shell", __name__)
 
 registry.action("sandbox.reset", "scenario", description="Begin opnieuw: the fake world reset")
+registry.action("site.language_changed", "site", "lang", description="the flag / EN | NL clicked")
 
 
 @bp.get("/")
@@ -71,6 +72,7 @@ def switch_language(host: str, lang: str):
     if site is None or lang not in LANGUAGES:
         abort(404)
     set_site_lang(site, lang)
+    learner.record_action("site.language_changed", site=site, lang=lang)
     target = request.args.get("next", "")
     if not target.startswith(f"/sites/{host}/") or "//" in target[1:].replace(
         f"/sites/{host}/", "", 1

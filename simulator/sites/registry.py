@@ -55,17 +55,27 @@ def action(name: str, *params: str, description: str = "") -> str:
 
 
 _TARGET = re.compile(r'data-target="([^"]+)"')
+#: literal names handed to a macro or include that renders data-target="{{ target }}"
+_PASSED_TARGET = re.compile(r"""(?:\b|_)target\s*=\s*["']([a-z]+\.[a-z0-9._-]+)["']""")
 
 
 @cache
 def target_patterns() -> tuple[re.Pattern, ...]:
-    """Every data-target in the templates, as regexes ({{ ... }} parts match anything)."""
+    """Every data-target in the templates, as regexes ({{ ... }} parts match anything).
+
+    A wholly dynamic data-target="{{ x }}" is left out (it would match every name); the
+    literal names passed to it (target="mijn.wijzig.email") are collected instead.
+    """
     found: set[str] = set()
     for path in TEMPLATE_DIR.rglob("*.html"):
-        found.update(_TARGET.findall(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        found.update(_TARGET.findall(text))
+        found.update(_PASSED_TARGET.findall(text))
     patterns = []
     for raw in sorted(found):
         parts = re.split(r"\{\{.*?\}\}|\{%.*?%\}", raw)
+        if not any(parts):
+            continue
         patterns.append(re.compile("^" + '[^"]+'.join(re.escape(p) for p in parts) + "$"))
     return tuple(patterns)
 

@@ -120,6 +120,12 @@ def test_language_switch_goes_back_to_the_same_site_only(client):
     assert response.headers["Location"] == "/sites/www.inburgeren.nl/"
     with client.session_transaction() as sess:
         assert sess["lang"] == {"inburgeren": "en"}
+        learner_id = sess["learner_id"]
+    last = client.application.extensions["store"].list_events(learner_id)[-1]
+    assert (last["name"], last["params"]) == (
+        "site.language_changed",
+        {"site": "inburgeren", "lang": "en"},
+    )
     for evil in ("https://evil.example/", "//evil.example/", "/sites/ind.nl/"):
         response = client.get("/sites/www.inburgeren.nl/taal/nl", query_string={"next": evil})
         assert response.headers["Location"] == "/sites/www.inburgeren.nl/"
