@@ -67,10 +67,25 @@ def begin(lesson: Lesson, again: bool = False) -> Progress:
     """Make lesson active; start it fresh when new, finished or asked to start again."""
     progress = load(lesson)
     if again or progress.done or lesson.id not in all_progress():
+        _enter_world(lesson)
         progress = runner.start(progress, last_event_id(), time.time())
     set_active(lesson)
     save(lesson, progress)
     return progress
+
+
+def _enter_world(lesson: Lesson) -> None:
+    """A lesson played in another practice world (scenario) starts by switching to it.
+
+    Staying in the current world keeps the learner's earlier work when the lesson uses the
+    same one; switching resets that world (and so logs the learner out), as "Begin opnieuw".
+    """
+    if lesson.scenario not in learner.scenarios():
+        return
+    if learner.state().get("scenario") == lesson.scenario:
+        return
+    fresh = learner.reset(lesson.scenario)
+    learner.record_action("sandbox.reset", scenario=fresh["scenario"])
 
 
 def refresh(lesson: Lesson, progress: Progress, url: str | None = None) -> bool:

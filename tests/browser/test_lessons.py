@@ -158,34 +158,125 @@ def test_lesson_3_mijn_inburgering_with_letters(page, live_server):
     expect(panel(page).get_by_text("U heeft deze les afgerond.")).to_be_visible()
 
 
-def test_lesson_4_facturen_accept_with_akkoord(page, live_server):
-    log_in(page, live_server)
+def choose_world(page, title: str) -> None:
+    """On "Begin opnieuw": pick the practice world with this title and start again."""
+    page.get_by_label(re.compile(re.escape(title))).check()
+    page.get_by_role("button", name="Ja, begin opnieuw").click()
+    expect(page.get_by_text("Alles staat weer klaar.")).to_be_visible()
+
+
+def test_lesson_4_facturen_accept_then_refuse_with_a_reason(page, live_server):
     begin(page, live_server, "facturen")
     read_on(page)
-    expect_step(page, "Stap 3 van 11")
+    # Lesson 4 plays in its own world (two open invoices, one of them wrong): beginning the
+    # lesson switched to it, so its "Zet de oefenwereld klaar" step passed by itself.
+    expect_step(page, "Stap 4 van 15")
+    assert "/sites/mail.oefenpost.nl/" in page.url  # "Volgende" led to the step's site
     target(page, "mail.bericht.MAIL001").click()
-    expect_step(page, "Stap 4 van 11")
-    panel(page).get_by_role("link", name="Ga naar mijn.inburgeren.nl").click()
+    expect_step(page, "Stap 5 van 15")
+    expect(panel(page).get_by_text("Log dan eerst in met DigiD.")).to_be_visible()
+    log_in(page, live_server)  # switching the world logged the learner out
     target(page, "mijn.menu.facturen").click()
-    expect_step(page, "Stap 5 van 11")
+    expect_step(page, "Stap 6 van 15")
     target(page, "mijn.submenu.facturen").click()
-    expect_step(page, "Stap 6 van 11")
+    expect_step(page, "Stap 7 van 15")
+    expect_letters(page, ["A", "B"])
     target(page, "mijn.factuur.FAC229230568").click()
-    expect_step(page, "Stap 7 van 11")
+    expect_step(page, "Stap 8 van 15")
+    expect(page.locator("[data-target='mijn.factuur.gegevens']")).to_contain_text("€ 250,00")
+    target(page, "mijn.factuur.accepteren").click()
+    expect_step(page, "Stap 9 van 15")
+    expect(
+        panel(page).get_by_text("Als u op 'Akkoord' klikt, accepteert u de factuur.")
+    ).to_be_visible()
+    target(page, "mijn.factuur.akkoord").click()
+    expect_step(page, "Stap 10 van 15")
+    expect(target(page, "mijn.melding")).to_have_text("U hebt uw factuur geaccepteerd.")
+    expect_letters(page, ["A", "B"])
+    panel(page).get_by_role("button", name="Volgende").click()
+    # Refusing: the second invoice, whose amount is ten times too high.
+    expect_step(page, "Stap 11 van 15")
+    expect(panel(page).get_by_text("klikt u op Weigeren", exact=False)).to_be_visible()
+    target(page, "mijn.factuur.FAC229230569").click()
+    expect_step(page, "Stap 12 van 15")
+    expect_arrows(page, 1)
+    expect(target(page, "mijn.factuur.gegevens")).to_contain_text("€ 2.500,00")
+    page.screenshot(path=SHOTS / "desktop-les4-foute-factuur-bedrag.png")
+    assert_accessible(page)
+    panel(page).get_by_role("button", name="Volgende").click()
+    expect_step(page, "Stap 13 van 15")
     target(page, "mijn.factuur.weigeren").click()
-    expect_step(page, "Stap 8 van 11")
+    expect_step(page, "Stap 14 van 15")
     expect(
         panel(page).get_by_text("De taalschool kan dan het contract met u beëindigen.")
     ).to_be_visible()
-    page.get_by_role("link", name="terug").first.click()
-    expect_step(page, "Stap 9 van 11")
-    target(page, "mijn.factuur.accepteren").click()
-    expect_step(page, "Stap 10 van 11")
-    target(page, "mijn.factuur.akkoord").click()
-    expect_step(page, "Stap 11 van 11")
+    expect(
+        panel(page).get_by_text("Als u kiest voor 'Andere reden' moet u die reden invullen.")
+    ).to_be_visible()
+    page.screenshot(path=SHOTS / "desktop-les4-reden-letop.png")
+    assert_accessible(page)
+    target(page, "mijn.factuur.reden").select_option(label="Factuurbedrag is niet goed")
+    target(page, "mijn.factuur.verder").click()
+    expect_step(page, "Stap 15 van 15")
+    expect(target(page, "mijn.melding")).to_contain_text("U hebt uw factuur geweigerd.")
+    expect(target(page, "mijn.facturen.afgehandeld")).to_contain_text("Factuur is geweigerd")
     expect_letters(page, ["A", "B"])
+    expect(panel(page).get_by_text("Vertel dan aan uw taalschool waarom")).to_be_visible()
+    page.screenshot(path=SHOTS / "desktop-les4-geweigerd.png")
     panel(page).get_by_role("button", name="Volgende").click()
     expect(page.get_by_text("U heeft deze les afgerond. Goed gedaan!")).to_be_visible()
+
+
+def test_lesson_4_wrong_turns_at_360px(mobile, live_server):
+    page = mobile
+    page.goto(live_server + "/opnieuw")
+    choose_world(page, "Oefenen met facturen")
+    log_in(page, live_server)
+    begin(page, live_server, "facturen")
+    read_on(page)
+    expect_step(page, "Stap 4 van 15")  # the world is already right: no "Begin opnieuw" step
+    target(page, "mail.bericht.MAIL001").click()
+    expect_step(page, "Stap 5 van 15")
+    panel(page).get_by_role("link", name="Ga naar mijn.inburgeren.nl").click()
+    target(page, "mijn.menu.facturen").click()
+    target(page, "mijn.submenu.facturen").click()
+    expect_step(page, "Stap 7 van 15")
+    # Wrong turn: the other open invoice first.
+    target(page, "mijn.factuur.FAC229230569").click()
+    expect(panel(page).get_by_text("Die bekijkt u later in deze les.")).to_be_visible()
+    page.get_by_role("link", name="Terug naar Mijn facturen").click()
+    target(page, "mijn.factuur.FAC229230568").click()
+    expect_step(page, "Stap 8 van 15")
+    # Wrong turn: Weigeren on the good invoice.
+    page.locator("[data-target='mijn.factuur.weigeren']").click()
+    expect(panel(page).get_by_text("Deze factuur klopt. Weiger hem dus niet.")).to_be_visible()
+    page.get_by_role("link", name="terug", exact=True).click()
+    target(page, "mijn.factuur.accepteren").click()
+    target(page, "mijn.factuur.akkoord").click()
+    expect_step(page, "Stap 10 van 15")
+    panel(page).get_by_role("button", name="Volgende").click()
+    target(page, "mijn.factuur.FAC229230569").click()
+    expect_step(page, "Stap 12 van 15")
+    expect_arrows(page, 1)
+    assert_no_sideways_scroll(page)
+    page.screenshot(path=SHOTS / "m360-les4-foute-factuur-bedrag.png")
+    panel(page).get_by_role("button", name="Volgende").click()
+    target(page, "mijn.factuur.weigeren").click()
+    expect_step(page, "Stap 14 van 15")
+    expect(panel(page).locator(".lesson-tip__label")).to_have_text("Let op!")
+    assert_no_sideways_scroll(page)
+    panel(page).locator(".lesson-tip").scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS / "m360-les4-reden-letop.png")
+    # Wrong turn: Verder without a reason; the site asks for one, the lesson waits.
+    target(page, "mijn.factuur.verder").click()
+    expect(page.get_by_text("Reden is verplicht")).to_be_visible()
+    expect_step(page, "Stap 14 van 15")
+    target(page, "mijn.factuur.reden").select_option(label="Factuurbedrag is niet goed")
+    target(page, "mijn.factuur.verder").click()
+    expect_step(page, "Stap 15 van 15")
+    assert_no_sideways_scroll(page)
+    page.screenshot(path=SHOTS / "m360-les4-geweigerd.png")
+    assert_accessible(page)
 
 
 def test_lesson_5_exercises_with_wrong_turns(page, live_server):

@@ -248,7 +248,7 @@ def test_cli_check_fails_with_numbered_problems(runner):
 def test_lesson_page_during_a_step_says_where_to_go(learner, client, app):
     skip_to(learner, "facturen", "email", app)
     page = text(client.get("/les/facturen"))
-    assert "Stap 3 van 11" in page and "Ga naar de website" in page
+    assert "Stap 4 van 15" in page and "Ga naar de website" in page
     assert 'href="/sites/mail.oefenpost.nl/"' in page
 
 
@@ -263,3 +263,24 @@ def test_exercise_offers_help_after_a_minute(learner, client, app):
     page = text(client.get(MIJN))
     assert re.search(r'data-hint-after="(\d+)"', page).group(1) in {"59", "60"}
     assert "Lukt het niet? Klik op Hulp nodig?" in page  # hidden until lesson.js shows it
+
+
+def test_starting_a_lesson_in_another_world_switches_to_it(client, learner, app):
+    """Lesson 4 plays in les-facturen: beginning it from the standard world switches."""
+    client.get("/opnieuw")
+    assert learner.state(app)["scenario"] == "standaard"
+    learner.post("/les/facturen/begin", form_url="/")
+    state = learner.state(app)
+    assert state["scenario"] == "les-facturen"
+    assert any(i["nummer"] == "FAC229230569" for i in state["invoices"])
+
+
+def test_starting_a_lesson_in_the_same_world_keeps_the_learners_work(client, learner, app):
+    client.get("/opnieuw")
+    with client.session_transaction() as sess:
+        learner_id = sess["learner_id"]
+    app.extensions["store"].mutate_state(
+        learner_id, lambda d: d["persona"].__setitem__("email", "yonas@example.nl")
+    )
+    learner.post("/les/inburgeren/begin", form_url="/")
+    assert learner.state(app)["persona"]["email"] == "yonas@example.nl"

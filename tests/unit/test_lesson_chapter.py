@@ -61,6 +61,10 @@ def test_every_let_op_and_tip_of_the_chapter_is_in_the_lessons():
         "U ziet nu de 'Openstaande facturen'. Dat zijn facturen die u nog moet betalen.",
         "Zoek op ind.nl hoe u digitaal een vervangend verblijfsdocument kunt aanvragen.",
         "In Mijn Inburgering kunt u onder andere informatie zien over uw lening, examens en facturen.",
+        "Als de factuur juist is, kan de factuur betaald worden. Klik hiervoor op Accepteren.",
+        "Als u de factuur niet wilt laten betalen uit de lening van DUO, klikt u op Weigeren.",
+        "Klik daarna onder 'Reden' op ▼.",
+        "Als u kiest voor 'Andere reden' moet u die reden invullen.",
     ],
 )
 def test_chapter_sentences_are_in_the_lessons(sentence):
