@@ -46,15 +46,18 @@ def load_file(path: Path, names: Names) -> tuple[Lesson | None, str]:
 def load_files(paths: list[Path], names: Names) -> Catalog:
     """Load the given files, then check what lessons say about each other."""
     loaded: list[Lesson] = []
+    broken_ids: set[str] = set()
     catalog = Catalog()
     for path in sorted(paths):
         lesson, problems = load_file(path, names)
         if lesson is None:
             catalog.broken[Path(path).name] = problems
+            broken_ids.add(_declared_id(path))
         else:
             loaded.append(lesson)
     loaded.sort(key=lambda lesson: (lesson.order, lesson.filename))
-    ids = {lesson.id for lesson in loaded} | names.lessons
+    # A lesson that requires a broken one still loads: `requires` only advises an order.
+    ids = {lesson.id for lesson in loaded} | broken_ids | names.lessons
     for lesson in loaded:
         problems = _cross_problems(lesson, ids, catalog.lessons, names)
         if problems:
@@ -64,15 +67,22 @@ def load_files(paths: list[Path], names: Names) -> Catalog:
     return catalog
 
 
+def _declared_id(path: Path) -> str:
+    """The id a (broken) lesson file says it has, or "" when even that cannot be read."""
+    try:
+        data = yamlsource.load(path).data
+    except (YamlSourceError, OSError):
+        return ""
+    return str(data.get("id", "")) if isinstance(data, dict) else ""
+
+
 def _cross_problems(lesson: Lesson, ids: set[str], seen: dict, names: Names) -> Problems:
     problems = Problems(lesson.source)
     if lesson.id in seen:
         problems.add(("id",), f"id {lesson.id!r} is al gebruikt in {seen[lesson.id].filename}.")
     for i, required in enumerate(lesson.requires):
         if required not in ids:
-            problems.add(
-                ("requires", i), f"les {required!r} bestaat niet (of is niet geladen door fouten)."
-            )
+            problems.add(("requires", i), f"les {required!r} bestaat niet.")
     if names.scenarios is not None and lesson.scenario not in names.scenarios:
         problems.add(("scenario",), f"oefenwereld {lesson.scenario!r} bestaat niet.")
     return problems

@@ -147,6 +147,7 @@ class LessonError(ValueError):
 def parse_lesson(source: Source, names: Names) -> tuple[Lesson | None, Problems]:
     """Build a Lesson from parsed YAML; every problem is collected, the lesson is None if any."""
     problems = Problems(source)
+    problems.add_duplicates()
     data = source.data
     if not isinstance(data, dict):
         problems.add((), "een les begint met sleutels (schema_version:, id:, title:, ...).")

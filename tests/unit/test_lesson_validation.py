@@ -126,7 +126,7 @@ def test_requires_and_duplicate_ids_across_files(tmp_path):
     assert list(catalog.lessons) == ["goed"]
     assert catalog.broken["b.yaml"] == (
         "1. b.yaml:3 id: id 'goed' is al gebruikt in a.yaml.\n"
-        "2. b.yaml:4 requires[0]: les 'bestaat-niet' bestaat niet (of is niet geladen door fouten)."
+        "2. b.yaml:4 requires[0]: les 'bestaat-niet' bestaat niet."
     )
 
 
@@ -138,3 +138,26 @@ def test_unknown_scenario_is_reported(tmp_path):
     )
     catalog = load_all(tmp_path, names)
     assert catalog.broken["a.yaml"] == "1. a.yaml:4 scenario: oefenwereld 'ander' bestaat niet."
+
+
+def test_a_lesson_that_requires_a_broken_one_still_loads(tmp_path):
+    text = (FIXTURES / "good.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(
+        text.replace("id: goed", "id: eerst").replace("schema_version: 1", "schema_version: 9"),
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text(
+        text.replace("start_url:", "requires: [eerst]\nstart_url:"), encoding="utf-8"
+    )
+    catalog = load_all(tmp_path, NAMES)
+    assert list(catalog.lessons) == ["goed"]
+    assert list(catalog.broken) == ["a.yaml"]
+
+
+def test_a_key_written_twice_is_a_problem(tmp_path):
+    text = (FIXTURES / "good.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "dubbel.yaml"
+    path.write_text(text.replace("id: goed\n", "id: goed\nid: ander\n", 1), encoding="utf-8")
+    lesson, problems = load_file(path, NAMES)
+    assert lesson is None
+    assert "dubbel.yaml:4 id: staat twee keer in het bestand (ook op regel 3)." in problems
