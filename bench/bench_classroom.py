@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import re
 import signal
 import socket
 import statistics
@@ -64,6 +65,24 @@ class Browser:
     def __init__(self, port: int):
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.cookie = ""
+
+    def post(self, path: str, form: dict) -> tuple[int, float]:
+        """POST a form the way the browser does (urlencoded, with the session cookie)."""
+        from urllib.parse import urlencode
+
+        body = urlencode(form)
+        headers = {"Cookie": self.cookie, "Content-Type": "application/x-www-form-urlencoded"}
+        start = time.perf_counter()
+        self.conn.request("POST", path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        response.read()
+        return response.status, time.perf_counter() - start
+
+    def csrf(self, path: str) -> str:
+        """The CSRF token of the form on a page (read like a browser would)."""
+        self.conn.request("GET", path, headers={"Cookie": self.cookie})
+        html = self.conn.getresponse().read().decode()
+        return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
     def get(self, path: str) -> tuple[int, float]:
         start = time.perf_counter()
@@ -143,6 +162,19 @@ def main() -> None:
                     timings[path].append(elapsed)
                     statuses[path].add(status)
 
+        writes: list[float] = []
+        write_status: set[int] = set()
+        phone_form = "/sites/mijn.inburgeren.nl/gegevens/persoon/telefoon"
+
+        def save_phone(browser: Browser) -> None:
+            token = browser.csrf(phone_form)
+            for n in range(args.rounds):
+                status, elapsed = browser.post(
+                    phone_form, {"csrf_token": token, "telefoon": f"06 1234 {5600 + n}"}
+                )
+                writes.append(elapsed)
+                write_status.add(status)
+
         start = time.perf_counter()
         threads = [threading.Thread(target=walk, args=(b,)) for b in browsers]
         for t in threads:
@@ -150,6 +182,13 @@ def main() -> None:
         for t in threads:
             t.join()
         wall = time.perf_counter() - start
+        write_start = time.perf_counter()
+        threads = [threading.Thread(target=save_phone, args=(b,)) for b in browsers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        write_wall = time.perf_counter() - write_start
         memory = rss_kib(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
@@ -176,6 +215,12 @@ def main() -> None:
             "| page | status | p50 ms | p95 ms |",
             "|---|---|---|---|",
             *rows,
+            "",
+            f"Writes: all {len(browsers)} learners save a telephone number {args.rounds} times "
+            f"at once (POST, one state transaction each, redirect {sorted(write_status)}): "
+            f"{len(writes) / write_wall:.0f} saves/s, p50 "
+            f"{statistics.median(writes) * 1000:.1f} ms, p95 "
+            f"{sorted(writes)[int(len(writes) * 0.95) - 1] * 1000:.1f} ms.",
             "",
         ]
     )
