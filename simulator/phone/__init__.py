@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from simulator import learner
 from simulator.i18n import site_lang
-from simulator.sandbox import digid_rules, phone_state
+from simulator.sandbox import digid_rules, mailbox, phone_state
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ def _model(state: dict) -> dict:
     return {
         "ph": ph,
         "unread": phone_state.unread(state),
+        "mail_unread": mailbox.unread(state.get("mails", [])),
         "pending": pending(state),
         "service_name": SERVICE_NAMES.get(current.get("service"), SERVICE_NAMES["duo"]),
         "method": current.get("method"),
@@ -100,9 +101,14 @@ def phone_unread() -> int:
     return g.phone_unread
 
 
+def phone_lang() -> str:
+    """The phone's language (that of DigiD, like the phone's own screens), not the page's."""
+    return site_lang("digid")
+
+
 @bp.app_context_processor
 def _context() -> dict:
-    return {"phone_panel": phone_panel, "phone_unread": phone_unread}
+    return {"phone_panel": phone_panel, "phone_unread": phone_unread, "phone_lang": phone_lang}
 
 
 def now() -> datetime:

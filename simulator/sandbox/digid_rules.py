@@ -40,8 +40,16 @@ def runtime(state: dict) -> dict:
 
 
 def login(state: dict) -> dict | None:
-    """The login in progress, or None."""
-    return (state.get("digid_runtime") or {}).get("login")
+    """The login in progress (or just done, while its session lasts), or None.
+
+    After Uitloggen a finished login is over: its sms code or confirmed app never logs in again
+    (the back button would otherwise lead to a code page that still works).
+    """
+    current = (state.get("digid_runtime") or {}).get("login")
+    if current and current.get("step") == "done":
+        if not auth.logged_in(state, current.get("service", "duo")):
+            return None
+    return current
 
 
 def max_tries(state: dict) -> int:

@@ -22,6 +22,10 @@
     });
   });
 
+  // A form came back with errors: focus the first field with an error.
+  var invalid = document.querySelector("main [aria-invalid='true']");
+  if (invalid) invalid.focus();
+
   var koppel = document.querySelector("[data-koppel-status-url]");
   var message = document.querySelector("[data-koppel-message]");
   if (!koppel || !message) return;

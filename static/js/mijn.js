@@ -69,10 +69,23 @@
     sync();
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { setUpIdle(); setUpOtherReason(); });
-  } else {
+  // A form came back with errors: put the focus on the error summary, or else on the first
+  // field with an error, so keyboard and screen reader users start where the problem is.
+  function focusFirstError() {
+    var target = document.getElementById("foutmeldingen") ||
+      document.querySelector("main [aria-invalid='true']");
+    if (target) target.focus();
+  }
+
+  function setUp() {
     setUpIdle();
     setUpOtherReason();
+    focusFirstError();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
   }
 })();

@@ -91,7 +91,8 @@ def test_uitloggen(logged_in, client, app):
     assert response.headers["Location"].endswith("/sites/www.inburgeren.nl/")
     state = logged_in.state(app)
     assert "duo" not in state["auth"]["sessions"]
-    assert {"site": "inburgeren", "text": "U bent uitgelogd."} in state["notices"]
+    text = {"nl": "U bent uitgelogd.", "en": "You are logged out."}
+    assert {"site": "inburgeren", "text": text} in state["notices"]
     event = logged_in.events(app)[-1]
     assert (event["name"], event["params"]) == ("mijn.logged_out", {"reason": "uitloggen"})
     assert client.get(M + "/facturen").headers["Location"].endswith("dienst=duo")
@@ -138,7 +139,10 @@ def test_idle_for_15_minutes_logs_out(logged_in, client, app):
     assert "duo" not in state["auth"]["sessions"]
     assert {
         "site": "inburgeren",
-        "text": "U bent automatisch uitgelogd, omdat u 15 minuten niets heeft gedaan.",
+        "text": {
+            "nl": "U bent automatisch uitgelogd, omdat u 15 minuten niets heeft gedaan.",
+            "en": "You were logged out because you did nothing for 15 minutes.",
+        },
     } in state["notices"]
     event = logged_in.events(app)[-1]
     assert (event["name"], event["params"]) == ("mijn.logged_out", {"reason": "inactief"})

@@ -229,3 +229,14 @@ def test_phone_screens_and_unread(state):
     assert not phone_state.open_screen(state, "rekenmachine")
     assert phone_state.open_screen(state, "berichten")
     assert phone_state.unread(state) == 0
+
+
+def test_a_finished_login_is_over_once_its_session_ends(state):
+    sms_login(state)
+    digid_rules.runtime(state)["login"]["code"] = "123456"
+    digid_rules.runtime(state)["login"]["step"] = "code"
+    assert digid_rules.check_code(state, "123456") == "ok"
+    digid_rules.complete(state, NOW)
+    assert digid_rules.login(state)["step"] == "done"  # still logged in: on to the service
+    auth.log_out(state, "duo")
+    assert digid_rules.login(state) is None  # after Uitloggen the old code never logs in

@@ -33,7 +33,11 @@ SERVICE_NAMES = {
     "ind": ("IND - Mijn IND", "IND - My IND"),
 }
 CANCEL = {
-    "duo": ("inburgeren", "U heeft het inloggen geannuleerd."),
+    # inburgeren.nl shows {nl, en} notices in its own language; ind.nl translates its own.
+    "duo": (
+        "inburgeren",
+        {"nl": "U heeft het inloggen geannuleerd.", "en": "You cancelled logging in."},
+    ),
     "ind": ("ind", "U heeft het inloggen geannuleerd."),
 }
 
@@ -70,8 +74,10 @@ def current_login(method: str | tuple[str, ...]) -> dict | None:
 
 
 def to_start():
-    """No login in progress for this page: back to "Hoe wilt u inloggen?"."""
-    return redirect(url_for("digid.start", dienst="duo"))
+    """No login in progress for this page: back to "Hoe wilt u inloggen?" (for its service)."""
+    last = (learner.state().get("digid_runtime") or {}).get("login") or {}
+    dienst = last.get("service") if last.get("service") in auth.SERVICES else "duo"
+    return redirect(url_for("digid.start", dienst=dienst))
 
 
 def succeeded(service: str, method: str):

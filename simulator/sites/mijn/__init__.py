@@ -58,7 +58,11 @@ def touch(state: dict, now: datetime) -> None:
         session[LAST_ACTIVITY] = now.isoformat(timespec="seconds")
 
 
-def log_out(state: dict, text: str) -> None:
+#: inburgeren.nl shows this in its own language (Dutch or English)
+LOGGED_OUT_TEXT = {"nl": "U bent uitgelogd.", "en": "You are logged out."}
+
+
+def log_out(state: dict, text: dict) -> None:
     """End the duo session and tell inburgeren.nl to show why."""
     auth.log_out(state, "duo")
     if {"site": "inburgeren", "text": text} not in state.get("notices", []):
@@ -76,7 +80,10 @@ def require_login():
     now = now_utc()
     if idle_expired(state, now):
         minutes = idle_minutes(state)
-        text = f"U bent automatisch uitgelogd, omdat u {minutes} minuten niets heeft gedaan."
+        text = {
+            "nl": f"U bent automatisch uitgelogd, omdat u {minutes} minuten niets heeft gedaan.",
+            "en": f"You were logged out because you did nothing for {minutes} minutes.",
+        }
         learner.mutate(lambda data: log_out(data, text))
         learner.record_action(LOGGED_OUT, reason="inactief")
         return redirect(url_for("inburgeren.home"))

@@ -10,7 +10,7 @@ from simulator import learner
 from simulator.sandbox import dates, invoices, loan
 from simulator.sites import registry
 from simulator.sites.common import render_page
-from simulator.sites.mijn import LOGGED_OUT, bp, log_out
+from simulator.sites.mijn import LOGGED_OUT, LOGGED_OUT_TEXT, bp, log_out
 
 HOME = registry.page("mijn.home", "mijn", "Mijn Inburgering")
 
@@ -70,7 +70,7 @@ def home():
 @bp.post("/uitloggen")
 def logout():
     """Uitloggen: end the DUO session, back to inburgeren.nl with "U bent uitgelogd."."""
-    learner.mutate(lambda data: log_out(data, "U bent uitgelogd."))
+    learner.mutate(lambda data: log_out(data, LOGGED_OUT_TEXT))
     learner.record_action(LOGGED_OUT, reason="uitloggen")
     return redirect(url_for("inburgeren.home"))
 
