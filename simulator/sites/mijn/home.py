@@ -7,21 +7,13 @@ from urllib.parse import urlsplit
 from flask import redirect, request, url_for
 
 from simulator import learner
-from simulator.sandbox import dates, invoices, loan
+from simulator.sandbox import dates, exams, invoices, loan
 from simulator.sites import registry
 from simulator.sites.common import render_page
 from simulator.sites.mijn import LOGGED_OUT, LOGGED_OUT_TEXT, bp, log_out
 
 HOME = registry.page("mijn.home", "mijn", "Mijn Inburgering")
 
-EXAM_NAMES = {
-    "lezen": "Lezen",
-    "luisteren": "Luisteren",
-    "schrijven": "Schrijven",
-    "spreken": "Spreken",
-    "knm": "KNM",
-    "ona": "ONA",
-}
 
 
 def next_exam(state: dict) -> dict | None:
@@ -40,7 +32,7 @@ def next_exam(state: dict) -> dict | None:
     _, _, exam = min(planned, key=lambda item: (item[0], item[1]))
     places = {loc["id"]: loc["naam"] for loc in state.get("exam_locations") or []}
     return {
-        "naam": EXAM_NAMES.get(exam["onderdeel"], exam["onderdeel"]),
+        "naam": exams.PARTS.get(exam["onderdeel"], exam["onderdeel"]),
         "datum": exam["datum"],
         "tijd": exam.get("tijd"),
         "plaats": places.get(exam.get("locatie"), exam.get("locatie") or ""),
