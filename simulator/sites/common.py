@@ -75,5 +75,19 @@ def pop_notices(site: str) -> list[str]:
     return learner.mutate(take)
 
 
+def open_item(key: str, item_id: str) -> dict:
+    """Open one letter ("letters") or e-mail ("mails"): 404 when unknown, marked as read."""
+    from flask import abort
+
+    from simulator.sandbox import mailbox
+
+    item = mailbox.find(learner.state().get(key, []), item_id)
+    if item is None:
+        abort(404)
+    if not item.get("gelezen"):
+        learner.mutate(lambda data: mailbox.mark_read(data, key, item_id))
+    return item
+
+
 def quote_path(value: str) -> str:
     return quote(value, safe="")

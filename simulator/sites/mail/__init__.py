@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort
+from flask import Blueprint
 
 from simulator import learner
 from simulator.sandbox import mailbox
 from simulator.sites import registry
-from simulator.sites.common import render_page
+from simulator.sites.common import open_item, render_page
 
 bp = Blueprint("mail", __name__, url_prefix="/sites/mail.oefenpost.nl")
 
@@ -45,12 +45,7 @@ def inbox():
 @bp.get("/bericht/<mail>")
 def message(mail: str):
     """One e-mail (plain text; DUO's mails never contain a link)."""
-    state = learner.state()
-    item = mailbox.find(state.get("mails", []), mail)
-    if item is None:
-        abort(404)
-    if not item.get("gelezen"):
-        learner.mutate(lambda data: mailbox.mark_read(data, "mails", mail))
+    item = open_item("mails", mail)
     learner.record_action(OPENED, mail=mail)
     unread = mailbox.unread(learner.state().get("mails", []))
     return render_page(
@@ -58,7 +53,7 @@ def message(mail: str):
         "mail/message.html",
         event={"mail": mail},
         mail=item,
-        account=_account(state["persona"]),
+        account=_account(learner.state()["persona"]),
         unread=unread,
         sender_name=_sender_name,
     )

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort
-
 from simulator import learner
 from simulator.sandbox import contact, mailbox
 from simulator.sites import registry
-from simulator.sites.common import pop_notices, render_page
+from simulator.sites.common import open_item, pop_notices, render_page
 from simulator.sites.mijn import bp
 
 BRIEVEN = registry.page("mijn.brieven", "mijn", "Brieven")
@@ -32,14 +30,9 @@ def brieven():
 @bp.get("/brieven/<letter>")
 def brief(letter: str):
     """One letter: letterhead, address block, date, subject, text; marked as read."""
-    state = learner.state()
-    item = mailbox.find(state.get("letters", []), letter)
-    if item is None:
-        abort(404)
-    if not item.get("gelezen"):
-        learner.mutate(lambda data: mailbox.mark_read(data, "letters", letter))
+    item = open_item("letters", letter)
     learner.record_action(OPENED, letter=letter)
-    persona = state["persona"]
+    persona = learner.state()["persona"]
     lines = contact.format_address(persona.get("postadres") or persona["woonadres"])
     return render_page(
         BRIEF,
