@@ -75,28 +75,43 @@ def base_url(live_server):
     return live_server
 
 
-@pytest.fixture
-def page(context, live_server):
-    """A page that fails the test on any request outside the simulator."""
-    page = context.new_page()
+def _watch_outside(page, live_server: str) -> list[str]:
+    """Collect every request outside the simulator and every Content-Security-Policy
+    violation or script error the page reports (there must be none)."""
     outside: list[str] = []
 
     def watch(request):
         if not request.url.startswith(live_server) and not request.url.startswith("data:"):
             outside.append(request.url)
 
+    def console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            outside.append(f"CSP: {message.text}")
+
     page.on("request", watch)
+    page.on("console", console)
+    page.on("pageerror", lambda error: outside.append(f"script error: {error}"))
+    return outside
+
+
+@pytest.fixture
+def page(context, live_server):
+    """A page that fails the test on any request outside the simulator."""
+    page = context.new_page()
+    outside = _watch_outside(page, live_server)
     yield page
-    assert not outside, f"requests outside the simulator: {outside}"
+    assert not outside, f"outside requests, CSP violations or script errors: {outside}"
 
 
 @pytest.fixture
 def mobile(browser, live_server):
-    """A 360 px wide phone-sized page."""
+    """A 360 px wide phone-sized page (also failing on requests outside the simulator)."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
     page = context.new_page()
+    outside = _watch_outside(page, live_server)
     yield page
     context.close()
+    assert not outside, f"outside requests, CSP violations or script errors: {outside}"
 
 
 def axe_violations(page, disable: tuple[str, ...] = ()) -> list[dict]:
