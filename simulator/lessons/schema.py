@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from simulator.lessons.checks import Check, parse_check
 from simulator.lessons.flow import check_flow
 from simulator.lessons.names import Names
-from simulator.lessons.texts import parse_text
+from simulator.lessons.texts import LANGUAGES, parse_text
 from simulator.yamlsource import Problems, Source
 
 SCHEMA_VERSIONS = (1,)
@@ -32,6 +32,7 @@ LESSON_KEYS = {
     "goals": False,
     "scenario": False,
     "requires": False,
+    "translations": False,
 }
 PART_KEYS = {
     "read": {"text": True, "image": False, "alt": False},
@@ -128,6 +129,8 @@ class Lesson:
     goals: list[dict] = field(default_factory=list)
     scenario: str = "standaard"
     requires: list[str] = field(default_factory=list)
+    #: per language other than Dutch: {"reviewed": bool} (has a native speaker checked it?)
+    translations: dict[str, dict] = field(default_factory=dict)
     filename: str = ""
     source: Source | None = field(default=None, repr=False)
 
@@ -171,6 +174,7 @@ def parse_lesson(source: Source, names: Names) -> tuple[Lesson | None, Problems]
         goals=_texts(data, "goals", (), problems),
         scenario=data.get("scenario", "standaard"),
         requires=_requires(data, problems),
+        translations=_translations(data, problems),
         filename=source.filename,
         source=source,
     )
@@ -234,6 +238,30 @@ def _requires(data: dict, problems: Problems) -> list[str]:
         problems.add(("requires",), "verwacht een lijst met les-id's.")
         return []
     return value
+
+
+def _translations(data: dict, problems: Problems) -> dict[str, dict]:
+    """translations: {ar: {reviewed: false}, ...}: which translations a native speaker checked."""
+    value = data.get("translations")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.add(("translations",), "verwacht per taal: reviewed: true of false.")
+        return {}
+    out = {}
+    for lang, info in value.items():
+        where = ("translations", lang)
+        if lang not in LANGUAGES or lang == "nl":
+            problems.add(
+                where, f"onbekende vertaaltaal {lang!r} (bekend: {', '.join(LANGUAGES[1:])})."
+            )
+            continue
+        if not isinstance(info, dict) or not isinstance(info.get("reviewed"), bool):
+            problems.add(where, "verwacht reviewed: true of reviewed: false.")
+            continue
+        _keys(info, {"reviewed": True, "by": False}, where, problems)
+        out[lang] = dict(info)
+    return out
 
 
 def _texts(data: dict, key: str, path: tuple, problems: Problems) -> list[dict]:

@@ -25,7 +25,7 @@ EXPECTED = {
     ],
     "unknown_keys.yaml": [
         "unknown_keys.yaml:4 titel: onbekende sleutel (bekend: schema_version, id, title,"
-        " start_url, parts, order, intro, goals, scenario, requires).",
+        " start_url, parts, order, intro, goals, scenario, requires, translations).",
         "unknown_keys.yaml:10 parts[0].tekst: onbekende sleutel (bekend: id, type, title, next,"
         " tips, text, image, alt).",
     ],
@@ -161,3 +161,35 @@ def test_a_key_written_twice_is_a_problem(tmp_path):
     lesson, problems = load_file(path, NAMES)
     assert lesson is None
     assert "dubbel.yaml:4 id: staat twee keer in het bestand (ook op regel 3)." in problems
+
+
+def test_translations_say_per_language_whether_a_native_speaker_checked_them(tmp_path):
+    text = (FIXTURES / "good.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        text.replace("id: goed\n", "id: goed\ntranslations:\n  ar: {reviewed: false}\n", 1),
+        encoding="utf-8",
+    )
+    lesson, problems = load_file(path, NAMES)
+    assert not problems
+    assert lesson.translations == {"ar": {"reviewed": False}}
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ("  xx: {reviewed: false}", "a.yaml:5 translations.xx: onbekende vertaaltaal 'xx'"),
+        ("  nl: {reviewed: true}", "a.yaml:5 translations.nl: onbekende vertaaltaal 'nl'"),
+        ("  ar: {reviewed: nee}", "a.yaml:5 translations.ar: verwacht reviewed: true of"),
+        ("  ar: ja", "a.yaml:5 translations.ar: verwacht reviewed: true of"),
+    ],
+)
+def test_a_wrong_translations_block_is_reported(tmp_path, block, message):
+    text = (FIXTURES / "good.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        text.replace("id: goed\n", f"id: goed\ntranslations:\n{block}\n", 1), encoding="utf-8"
+    )
+    lesson, problems = load_file(path, NAMES)
+    assert lesson is None
+    assert message in str(problems)
