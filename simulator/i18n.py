@@ -1,10 +1,33 @@
-"""Language of each sandbox site (nl or en), kept in the session per site."""
+"""Languages: each sandbox site's own (nl or en, per site in the session) and the learner's
+interface language (the frame, panel, phone and lesson messages), through gettext (Flask-Babel).
+"""
 
 from __future__ import annotations
 
-from flask import session
+from pathlib import Path
+
+from flask import Flask, session
 
 LANGUAGES = ("nl", "en")
+#: Where the gettext catalogs live: translations/<lang>/LC_MESSAGES/messages.po
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
+def interface_lang() -> str:
+    """The language the learner reads the interface in (Dutch until they choose another)."""
+    from simulator.lessons.texts import OFFERED
+
+    value = session.get("lesson_lang", "nl")
+    return value if value in OFFERED else "nl"
+
+
+def init_app(app: Flask) -> None:
+    """gettext for the interface: `_()` and `ngettext()` in templates and Python."""
+    from flask_babel import Babel
+
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "nl")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    Babel(app, locale_selector=interface_lang)
 
 
 def site_lang(site: str) -> str:
