@@ -10,8 +10,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from simulator import assets, security
 from simulator import config as config_module
-from simulator import security
 from simulator.sandbox.scenario import load_all
 from simulator.store import Store
 
@@ -53,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     _init_sessions(app)
     security.init_app(app)
+    assets.init_app(app)  # before other after_request hooks: compression runs last
 
     store = Store(app.config["DATABASE_URL"])
     store.create_schema()
