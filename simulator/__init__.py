@@ -15,7 +15,7 @@ from simulator import config as config_module
 from simulator.sandbox.scenario import load_all
 from simulator.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = config_module.ROOT  # the checkout, or the installed package's simulator/_data
 
 #: Blueprint modules, each exposing `bp` (and optionally `init_app(app)`).
 BLUEPRINTS = (
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: defaults, SIMULATOR_* environment, then the given config dict."""
     instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get(
-        "SIMULATOR_INSTANCE_PATH", str(ROOT / "instance")
+        "SIMULATOR_INSTANCE_PATH", str(config_module.default_instance())
     )
     app = Flask(
         __name__,
