@@ -62,6 +62,8 @@ def test_every_source_file_is_in_exactly_one_bundle():
     on_disk = sorted(
         str(p.relative_to(STATIC)) for folder in ("css", "js") for p in (STATIC / folder).iterdir()
     )
+    missing = sorted(set(on_disk) - set(bundled))
+    assert not missing, f"add {missing} to BUNDLES in simulator/assets.py"
     assert sorted(bundled) == on_disk and len(set(bundled)) == len(bundled)
 
 
