@@ -152,11 +152,12 @@ def report(runs: list[tuple[str, list, dict]]) -> str:
             "| page | first visit KB | requests | next page KB | requests |",
             "|---|---|---|---|---|",
         ]
-        for name, _url, load in walk:
+        for index, (name, _url, load) in enumerate(walk):
             first = cold.get(name)
+            step = f"{_kb(load.bytes)} | {load.requests}" if index else "(walk starts) | "
             lines.append(
                 f"| {name} | {_kb(first.bytes) if first else ''} | "
-                f"{first.requests if first else ''} | {_kb(load.bytes)} | {load.requests} |"
+                f"{first.requests if first else ''} | {step} |"
             )
         sandbox = [load for name, load in cold.items() if name not in ("start page", "lesson page")]
         nexts = [load for _name, _url, load in walk[1:]]

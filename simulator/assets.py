@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import mimetypes
 import re
 import threading
@@ -72,6 +73,7 @@ COMPRESSIBLE = {
 CHECK_EVERY = 1.0  # seconds between checks whether a source file changed on disk
 _HASHED = re.compile(r"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{12})(?P<ext>\.[A-Za-z0-9]+)$")
 
+log = logging.getLogger(__name__)
 mimetypes.add_type("image/svg+xml", ".svg")
 mimetypes.add_type("text/javascript", ".js")
 
@@ -136,7 +138,8 @@ class Assets:
         self._lock = threading.Lock()
 
     # -- finding files and bundles -------------------------------------------------------
-    def _path(self, name: str) -> Path | None:
+    def path(self, name: str) -> Path | None:
+        """The file under the static folder (never outside it), or None."""
         joined = safe_join(str(self.folder), name)
         if joined is None:
             return None
@@ -147,7 +150,7 @@ class Assets:
         sources = BUNDLES.get(name, (name,))
         stamp = []
         for source in sources:
-            path = self._path(source)
+            path = self.path(source)
             if path is None:
                 return None
             info = path.stat()
@@ -156,21 +159,17 @@ class Assets:
 
     def _build(self, name: str, stamp: tuple[tuple[int, int], ...]) -> Asset:
         mimetype = _mimetype(name)
+        now = time.monotonic()
         if name in BUNDLES:
-            body = _join(name, [(s, self._path(s).read_bytes()) for s in BUNDLES[name]])
+            body = _join(name, [(s, self.path(s).read_bytes()) for s in BUNDLES[name]])
+        elif not _is_text(mimetype) or stamp[0][1] > MAX_MEMORY:  # served from disk
+            with self.path(name).open("rb") as f:
+                digest = hashlib.file_digest(f, "sha256").hexdigest()[:12]
+            return Asset(name, digest, mimetype, None, None, stamp, now)
         else:
-            body = self._path(name).read_bytes()
+            body = self.path(name).read_bytes()
         digest = hashlib.sha256(body).hexdigest()[:12]
-        keep = _is_text(mimetype) and len(body) <= MAX_MEMORY
-        return Asset(
-            name=name,
-            digest=digest,
-            mimetype=mimetype,
-            body=body if keep else None,
-            gzipped=_gzip(body) if keep else None,
-            stamp=stamp,
-            checked=time.monotonic(),
-        )
+        return Asset(name, digest, mimetype, body, _gzip(body), stamp, now)
 
     def get(self, name: str) -> Asset | None:
         """The asset for a file or bundle name (rebuilt when its source files changed)."""
@@ -265,7 +264,7 @@ def serve_static(filename: str) -> Response:
     if asset is None:
         abort(404)
     if asset.body is None:
-        path = _assets()._path(asset.name)
+        path = _assets().path(asset.name)
         if path is None:
             abort(404)
         response = send_file(path, mimetype=asset.mimetype, etag=asset.digest, conditional=True)
@@ -312,7 +311,11 @@ def compress(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     """Serve /static through the asset cache, hash static URLs, compress responses."""
-    app.extensions["assets"] = Assets(app.static_folder)
+    files = app.extensions["assets"] = Assets(app.static_folder)
+    for name, sources in BUNDLES.items():  # built now, so the first page need not wait
+        if files.get(name) is None:
+            missing = [s for s in sources if files.path(s) is None]
+            log.error("Bundle %s cannot be built, missing in static/: %s", name, missing)
     app.view_functions["static"] = serve_static
     app.url_defaults(_hash_static_urls)
     app.after_request(compress)

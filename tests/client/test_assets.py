@@ -197,3 +197,22 @@ def test_static_files_make_no_learner(client, app):
         assert fresh.get(url).status_code == 200
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM learners").scalar() == learners
+
+
+def test_a_binary_file_is_served_from_disk_under_its_hash(app, client, tmp_path):
+    folder = tmp_path / "static"
+    (folder / "img").mkdir(parents=True)
+    picture = bytes(range(256)) * 40
+    (folder / "img" / "foto.png").write_bytes(picture)
+    app.extensions["assets"] = files = Assets(folder)
+    asset = files.get("img/foto.png")
+    assert asset.body is None and asset.mimetype == "image/png"  # not kept in memory
+    with app.test_request_context():
+        from flask import url_for
+
+        url = url_for("static", filename="img/foto.png")
+    response = client.get(url, headers=GZIP)
+    assert response.status_code == 200 and response.get_data() == picture
+    assert response.headers["Cache-Control"].endswith("immutable")
+    assert "Content-Encoding" not in response.headers
+    response.close()
