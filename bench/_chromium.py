@@ -56,8 +56,8 @@ def describe(ref: str | None) -> str:
     ).stdout.strip()
     if ref:
         return rev
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"],
+    dirty = subprocess.run(  # results appended to docs/ do not count as changes
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs"],
         cwd=ROOT,
         capture_output=True,
         text=True,
