@@ -10,12 +10,12 @@ from pathlib import Path
 
 from flask import Flask
 
+from simulator import assets, security
 from simulator import config as config_module
-from simulator import security
 from simulator.sandbox.scenario import load_all
 from simulator.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = config_module.ROOT  # the checkout, or the installed package's simulator/_data
 
 #: Blueprint modules, each exposing `bp` (and optionally `init_app(app)`).
 BLUEPRINTS = (
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: defaults, SIMULATOR_* environment, then the given config dict."""
     instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get(
-        "SIMULATOR_INSTANCE_PATH", str(ROOT / "instance")
+        "SIMULATOR_INSTANCE_PATH", str(config_module.default_instance())
     )
     app = Flask(
         __name__,
@@ -53,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     _init_sessions(app)
     security.init_app(app)
+    assets.init_app(app)  # before other after_request hooks: compression runs last
 
     store = Store(app.config["DATABASE_URL"])
     store.create_schema()

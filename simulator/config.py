@@ -3,9 +3,33 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+
+def _content_root() -> Path:
+    """Where static/, lessons/ and scenarios/ are: simulator/_data/ in an installed package
+    (pip install ., see setup.py), else the checkout (also with pip install -e .)."""
+    packaged = Path(__file__).resolve().parent / "_data"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent
+
+
+ROOT = _content_root()
+
+
+def default_instance() -> Path:
+    """The data folder: instance/ in a checkout; for an installed package a folder of the
+    user's own (never inside the installation)."""
+    if ROOT.name != "_data":
+        return ROOT / "instance"
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "Oefenomgeving"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "Oefenomgeving"
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "oefenomgeving"
+
 
 #: Keys that may be overridden from the environment as SIMULATOR_<KEY>.
 ENV_KEYS = (

@@ -1,6 +1,7 @@
 // DigiD pages: show/hide the password, and the koppelcode page that waits for the app.
 (function () {
   "use strict";
+  if (!document.body.classList.contains("site-digid")) return; // one script for every site
   document.querySelectorAll("[data-password-toggle]").forEach(function (button) {
     var input = document.getElementById(button.getAttribute("data-password-toggle"));
     if (!input) return;

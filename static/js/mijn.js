@@ -78,6 +78,7 @@
   }
 
   function setUp() {
+    if (!document.body.classList.contains("site-mijn")) return; // one script for every site
     setUpIdle();
     setUpOtherReason();
     focusFirstError();

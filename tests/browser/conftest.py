@@ -11,8 +11,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from simulator import create_app
+from tests.browser.chromium import CHROMIUM, LAUNCH_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
@@ -27,15 +27,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
+        "args": LAUNCH_ARGS,
     }
 
 

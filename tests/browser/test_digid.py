@@ -170,9 +170,11 @@ def test_app_on_the_same_phone_at_360px(mobile, live_server):
     mobile.goto(live_server + KIES)
     assert_no_sideways_scroll(mobile)
     mobile.get_by_role("button", name=re.compile("Met de DigiD app")).click()
+    mobile.wait_for_url("**/sites/digid.nl/app")  # the next page, not the one it leaves
     assert_no_sideways_scroll(mobile)
     assert_accessible(mobile)
     mobile.get_by_role("link", name="Inloggen met de DigiD app op deze telefoon").click()
+    mobile.wait_for_url("**/sites/digid.nl/app/deze-telefoon")
     assert_no_sideways_scroll(mobile)
     assert_accessible(mobile)
     mobile.get_by_label("Vul uw pincode in").fill("11111")

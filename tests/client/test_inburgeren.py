@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from simulator.assets import static_url
 from simulator.sites.inburgeren import content
 from simulator.sites.inburgeren import sitesearch as searching
 
@@ -183,7 +184,9 @@ def test_login_page(client, learner, app):
         r'<a class="ib-digid-button" href="([^"]+)" data-target="inburgeren.login.knop">', html
     )
     assert button and button.group(1) == "/sites/digid.nl/inloggen?dienst=duo"
-    assert "img/digid-logo.svg" in html
+    with app.test_request_context():
+        logo = static_url("img/digid-logo.svg")  # small: the image itself, as a data: URI
+    assert f'<img src="{logo}" alt="DigiD"' in html
     for target, label in [
         ("wat-is", "Wat is Mijn Inburgering?"),
         ("hoe-werkt", "Hoe werkt inloggen?"),

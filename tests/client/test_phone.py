@@ -6,6 +6,9 @@ import re
 
 import pytest
 
+from simulator import ROOT
+from tests.client.test_assets import page_assets
+
 KIES = "/sites/digid.nl/inloggen?dienst=duo"
 JSON = {"X-Phone": "1"}
 
@@ -26,7 +29,9 @@ def choose(learner, method: str, dienst: str = "duo"):
 def test_phone_and_toggle_on_every_page(client, url):
     html = client.get(url).get_data(as_text=True)
     assert 'id="telefoon"' in html and 'data-target="phone.toggle"' in html
-    assert "js/phone.js" in html and "css/phone.css" in html
+    loaded = page_assets(client, html)  # the page's stylesheet and script bundles
+    for source in ("static/js/phone.js", "static/css/phone.css"):
+        assert (ROOT / source).read_text(encoding="utf-8").strip() in loaded
     assert 'data-csrf="' in html
 
 

@@ -1,0 +1,63 @@
+"""gunicorn settings for the scaled-out server (more learners than one waitress serves).
+
+    gunicorn -c python:simulator.gunicorn_conf -b 0.0.0.0:8000
+
+Worker processes with threads (gthread): a process per core runs Python in parallel, threads
+wait on the database, and idle keep-alive connections wait in the worker's poller without a
+thread. gunicorn's own answers to requests it refuses before the app (a too long address
+or headers, an unreadable request) are Dutch, with our security headers (DutchErrorWorker).
+Every value can still be changed on the command line (-w, --threads, -b, ...).
+"""
+
+from __future__ import annotations
+
+import os
+
+from gunicorn.workers.gthread import ThreadWorker
+
+from simulator import server_errors
+
+wsgi_app = "simulator:create_app()"
+worker_class = "simulator.gunicorn_conf.DutchErrorWorker"
+workers = max(2, min(os.cpu_count() or 1, 8))
+threads = 8
+keepalive = 5  # seconds; above the lesson panel's 2 s poll, so its connection stays open
+timeout = 30
+graceful_timeout = 30
+limit_request_line = 4094  # longer answers 414 (gunicorn's default, stated here)
+limit_request_fields = 100
+limit_request_field_size = 8190  # a longer header answers 431
+
+
+def on_starting(server) -> None:
+    """Create (and upgrade) the store once in the master, before any worker starts."""
+    from simulator.serve import build_app
+
+    app = build_app()
+    app.extensions["store"].engine.dispose()  # workers open their own connections
+
+
+class _ErrorPageSocket:
+    """The client socket as gunicorn's error handler sees it: the status it decided on stays,
+    its English page is replaced by ours."""
+
+    def __init__(self, sock):
+        self._sock = sock
+
+    def __getattr__(self, name: str):
+        return getattr(self._sock, name)
+
+    def sendall(self, data: bytes) -> None:
+        """Send gunicorn's error answer, as the Dutch page for the same status."""
+        parts = data.split(b"\r\n", 1)[0].split(b" ", 2)
+        if len(parts) >= 2 and parts[0].startswith(b"HTTP/") and parts[1].isdigit():
+            data = server_errors.http_response(int(parts[1]))
+        self._sock.sendall(data)
+
+
+class DutchErrorWorker(ThreadWorker):
+    """gthread, with gunicorn's own error answers (400, 414, 431, ...) in Dutch."""
+
+    def handle_error(self, req, client, addr, exc) -> None:
+        """Log and answer a request gunicorn refused, the answer being our Dutch page."""
+        super().handle_error(req, _ErrorPageSocket(client), addr, exc)
