@@ -77,8 +77,10 @@ def create_app(config: dict | None = None) -> Flask:
         if hasattr(module, "init_app"):
             module.init_app(app)
 
-    from simulator import cli, errors, frame
+    from simulator import cli, errors, frame, limits, redirects
 
+    limits.init_app(app)
+    redirects.init_app(app)
     frame.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
