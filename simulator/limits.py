@@ -133,6 +133,21 @@ def json_fields(raw: bytes, fields: tuple[str, ...], max_length: int = 200) -> d
     if not isinstance(data, dict) or len(data) > MAX_JSON_KEYS:
         raise BadJson("geen object")
     for value in data.values():
-        if value is not None and (not isinstance(value, str) or len(value) > max_length):
+        if value is not None and not _short_text(value, max_length):
             raise BadJson("geen korte tekst")
     return {name: data.get(name) or "" for name in fields}
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _short_text(value: object, max_length: int) -> bool:
+    """A string of at most max_length characters, no control characters, valid Unicode
+    (JSON's "\\ud800" escapes make lone surrogates that no database can store)."""
+    if not isinstance(value, str) or len(value) > max_length or _CONTROL.search(value):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -141,8 +141,10 @@ def test_leave_page_links_back_only_to_this_host(client):
         '{"target": "' + "x" * 300 + '"}',
         "{",
         "\xff\xfe",
+        '{"target": "\\ud800", "page": "x"}',
+        '{"target": "x\\u0000\\r\\n"}',
     ],
-    ids=range(12),
+    ids=range(14),
 )
 def test_missing_target_refuses_a_body_of_the_wrong_shape(learner, client, app, body):
     learner.post("/les/inburgeren/begin", form_url="/opnieuw")

@@ -112,3 +112,11 @@ def test_json_fields_refuses_other_shapes(raw):
 
 def test_brackets_inside_strings_do_not_count_as_nesting():
     assert json_fields(b'{"a": "[[[{{{\\"]]]"}', ("a",)) == {"a": '[[[{{{"]]]'}
+
+
+@pytest.mark.parametrize(
+    "raw", [b'{"a": "\\ud800"}', b'{"a": "x\\u0000"}', b'{"a": "\\r\\n"}', b'{"a": "\\u001b[31m"}']
+)
+def test_json_fields_refuses_text_no_database_or_log_should_get(raw):
+    with pytest.raises(BadJson):
+        json_fields(raw, ("a",))
