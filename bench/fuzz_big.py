@@ -1,9 +1,9 @@
 """The big fuzz run: the fuzzer of tests/fuzz/ without a bound (50,000 requests by default).
 
-Run by hand: python bench/fuzz_big.py [--requests 50000] [--seed 1] [--write]
+Run by hand: python bench/fuzz_big.py [--requests 50000] [--seed 1] [--no-write]
 Every route x method and every form field gets bad values, as a logged-in learner and as an
 anonymous visitor, with and without a valid CSRF token (see tests/fuzz/engine.py for what is
-checked). Prints the counts by status and every distinct failure; --write appends them to
+checked). Prints the counts by status and every distinct failure and appends them to
 docs/benchmarks.md. Exits 1 when anything failed.
 """
 
@@ -30,7 +30,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--write", action="store_true", help="append to docs/benchmarks.md")
+    parser.add_argument("--no-write", action="store_true", help="do not touch benchmarks.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"TESTING": True, "INSTANCE_PATH": tmp, "SECRET_KEY": "fuzz"})
@@ -43,7 +43,7 @@ def main() -> int:
         app.extensions["store"].engine.dispose()
     text = result(report, len(fuzzer.targets), args.seed)
     print(text)
-    if args.write:
+    if not args.no_write:
         with (ROOT / "docs" / "benchmarks.md").open("a", encoding="utf-8") as out:
             out.write("\n" + text)
     return 1 if report.failures else 0
