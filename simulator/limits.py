@@ -113,6 +113,13 @@ def _too_deep(text: str, most: int) -> bool:
     return False
 
 
+def request_json_fields(fields: tuple[str, ...], max_length: int = 200) -> dict[str, str]:
+    """json_fields of this request's body, refused by its declared length before reading."""
+    if (request.content_length or 0) > MAX_JSON_BYTES:
+        raise BadJson("te groot")
+    return json_fields(request.get_data(cache=False), fields, max_length)
+
+
 def json_fields(raw: bytes, fields: tuple[str, ...], max_length: int = 200) -> dict[str, str]:
     """The named fields of a small flat JSON object of strings ("" when absent or null).
 

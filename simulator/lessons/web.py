@@ -24,7 +24,7 @@ from simulator.lessons import runner, tracker
 from simulator.lessons.loader import load_all
 from simulator.lessons.schema import Lesson
 from simulator.lessons.texts import OFFERED, inline, pick, render_in
-from simulator.limits import BAD_JSON, BadJson, json_fields
+from simulator.limits import BAD_JSON, BadJson, request_json_fields
 from simulator.redirects import here, safe_next
 from simulator.sites import registry
 
@@ -184,7 +184,7 @@ def status():
 def target_missing():
     """The overlay found no element for a step's target: log it so a trainer can fix it."""
     try:
-        data = json_fields(request.get_data(cache=False), ("target", "page"))
+        data = request_json_fields(("target", "page"))
     except BadJson:
         return jsonify(melding=BAD_JSON), 400
     target, page = data["target"], data["page"]
