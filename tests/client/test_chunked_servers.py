@@ -122,42 +122,39 @@ def test_werkzeug_server_refuses_a_chunked_body_over_the_limit(tmp_path):
         app.extensions["store"].engine.dispose()
 
 
-def run_server(tmp_path, command: list[str]):
+def check_subprocess_server(tmp_path, command: list[str], port: int) -> None:
+    """Start a server process on a fresh instance folder, check it, stop it."""
     env = dict(
         os.environ,
         SIMULATOR_INSTANCE_PATH=str(tmp_path / "instance"),
         SIMULATOR_SECRET_KEY="t",
     )
-    return subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE)
+    try:
+        wait_for(port, proc)
+        check_server(port)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 def test_gunicorn_gthread_refuses_a_chunked_body_over_the_limit(tmp_path):
     pytest.importorskip("gunicorn")
     port = free_port()
-    proc = run_server(
+    check_subprocess_server(
         tmp_path,
         [sys.executable, "-m", "gunicorn", "-k", "gthread", "-w", "1", "--threads", "2",
          "-b", f"127.0.0.1:{port}", "simulator:create_app()"],
+        port,
     )  # fmt: skip
-    try:
-        wait_for(port, proc)
-        check_server(port)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_waitress_refuses_a_chunked_body_over_the_limit(tmp_path):
     pytest.importorskip("waitress")
     port = free_port()
-    proc = run_server(
+    check_subprocess_server(
         tmp_path,
         [sys.executable, "-m", "waitress", "--listen", f"127.0.0.1:{port}", "--call",
          "simulator:create_app"],
+        port,
     )  # fmt: skip
-    try:
-        wait_for(port, proc)
-        check_server(port)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
