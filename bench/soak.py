@@ -60,6 +60,8 @@ class Tally:
     counts: Counter = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     errors: list[tuple[float, str]] = field(default_factory=list)
+    #: connections found closed and opened again (a closed keep-alive, or a killed worker)
+    reconnects: list[tuple[float, str]] = field(default_factory=list)
 
     def add(self, **counts: int) -> None:
         with self.lock:
@@ -90,9 +92,12 @@ class Browser:
             except BROKEN as exc:
                 self.conn.close()
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                what = f"{method} {path}: {type(exc).__name__}"
                 if attempt == 2:
-                    self._error(f"{method} {path}: {type(exc).__name__}")
+                    self._error(what)
                     return None
+                with self.tally.lock:
+                    self.tally.reconnects.append((time.time(), what))
         with self.tally.lock:
             self.tally.latencies.append(time.perf_counter() - start)
             self.tally.counts["requests"] += 1
@@ -118,6 +123,7 @@ class Learner(threading.Thread):
         self.browser = Browser(port, tally)
         self.rng = random.Random(index)
         self.saves = 0
+        self.last_saved = ""
         self.part: int | None = None  # the lesson part we know the server has
 
     def run(self) -> None:
@@ -134,6 +140,17 @@ class Learner(threading.Thread):
             else:
                 self.browser.request("GET", self.rng.choice(PAGES))
             time.sleep(self.rng.uniform(*self.think))
+        self.final_check()
+
+    def final_check(self) -> None:
+        """At the end: the last number answered with 302 and the lesson part are still there."""
+        if self.last_saved:
+            page = self.browser.request("GET", PERSOON)
+            kept = page is not None and f"06 {self.last_saved[2:]}" in page[2]
+            self.tally.add(**{"final_saves_kept" if kept else "final_saves_lost": 1})
+        if self.part is not None:
+            kept = self.part_shown() == self.part
+            self.tally.add(**{"final_steps_kept" if kept else "final_steps_lost": 1})
 
     def log_in(self) -> bool:
         """Through DigiD with an sms code read from the practice phone; True when in."""
@@ -165,6 +182,7 @@ class Learner(threading.Thread):
         if answer[0] != 302:
             self.tally.add(saves_refused=1)
             return
+        self.last_saved = number
         page = self.browser.request("GET", PERSOON)
         if page is None:
             self.tally.add(saves_unchecked=1)
@@ -243,8 +261,13 @@ def killer(master: int, every: float, until: float, kills: list[float]) -> None:
 
 def report(args, tally: Tally, kills: list[float], seconds: float, rss: int) -> str:
     """The run as a docs/benchmarks.md section."""
-    at_kill = [e for e in tally.errors if any(0 <= e[0] - k <= KILL_WINDOW for k in kills)]
+
+    def near_kill(moment: float) -> bool:
+        return any(0 <= moment - k <= KILL_WINDOW for k in kills)
+
+    at_kill = [e for e in tally.errors if near_kill(e[0])]
     other = [e for e in tally.errors if e not in at_kill]
+    retried_at_kill = sum(1 for moment, _ in tally.reconnects if near_kill(moment))
     c, lat = tally.counts, sorted(tally.latencies) or [0.0]
     p95 = lat[min(len(lat) - 1, int(len(lat) * 0.95))]
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -264,8 +287,13 @@ def report(args, tally: Tally, kills: list[float], seconds: float, rss: int) -> 
         f"{c['saves_unchecked']} not checked",
         f"- lesson steps: {c['steps_ok']} checked, **{c['steps_lost']} lost**, "
         f"{c['steps_unknown']} cut off or refused, {c['steps_unchecked']} not checked",
+        f"- at the end, each learner's last saved number: {c['final_saves_kept']} still there, "
+        f"**{c['final_saves_lost']} gone**; lesson part: {c['final_steps_kept']} still there, "
+        f"**{c['final_steps_lost']} gone**",
         f"- errors: {len(tally.errors)}, of which {len(at_kill)} within {KILL_WINDOW:g} s "
-        f"after a kill and **{len(other)} at other times**",
+        f"after a kill and **{len(other)} at other times**; requests sent again on a new "
+        f"connection after the old one broke (as a browser does): {len(tally.reconnects)}, "
+        f"{retried_at_kill} of them within {KILL_WINDOW:g} s after a kill",
     ]
     for moment, what in other[:10]:
         lines.append(f"  - {datetime.fromtimestamp(moment, UTC):%H:%M:%S} {what}")
@@ -304,7 +332,8 @@ def main() -> int:
     if not args.no_write:
         with (ROOT / "docs" / "benchmarks.md").open("a", encoding="utf-8") as out:
             out.write("\n" + text)
-    lost = tally.counts["saves_lost"] + tally.counts["steps_lost"]
+    lost = sum(tally.counts[k] for k in ("saves_lost", "steps_lost", "final_saves_lost",
+                                         "final_steps_lost"))  # fmt: skip
     return 1 if lost else 0
 
 
