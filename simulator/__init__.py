@@ -78,9 +78,11 @@ def create_app(config: dict | None = None) -> Flask:
         if hasattr(module, "init_app"):
             module.init_app(app)
 
-    from simulator import cli, errors, frame, i18n
+    from simulator import cli, errors, frame, i18n, limits, redirects
 
     i18n.init_app(app)
+    limits.init_app(app)
+    redirects.init_app(app)
     frame.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -42,8 +42,13 @@ def _check_csrf() -> None:
         return
     expected = session.get("csrf_token")
     sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token")
-    if not expected or not sent or not hmac.compare_digest(str(expected), str(sent)):
+    if not expected or not sent or not hmac.compare_digest(_bytes(expected), _bytes(sent)):
         raise CSRFError()
+
+
+def _bytes(token: object) -> bytes:
+    """A token to compare (compare_digest refuses str with non-ASCII characters)."""
+    return str(token).encode("utf-8", "surrogatepass")
 
 
 def _headers(response):

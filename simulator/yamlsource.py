@@ -10,8 +10,34 @@ import yaml
 Path_ = tuple  # a key path such as ("invoices", 0, "bedrag")
 
 
+#: Limits that keep a lesson, scenario or content file from becoming a "YAML bomb"
+#: (see docs/TRAINERS.md): the file's size, the aliases (*naam) in it, how deep lists and
+#: keys nest, and how many parts the data would have with every alias written out.
+MAX_BYTES = 256 * 1024
+MAX_ALIASES = 20
+MAX_DEPTH = 50
+MAX_EXPANDED_NODES = 200_000
+TOO_MANY_ALIASES = (
+    f"er staan meer dan {MAX_ALIASES} verwijzingen (*naam) in het bestand. "
+    "Schrijf de tekst liever gewoon uit."
+)
+TOO_DEEP = (
+    f"de gegevens staan te diep in elkaar (meer dan {MAX_DEPTH} niveaus). "
+    "Kijk of de inspringing klopt."
+)
+TOO_BIG_EXPANDED = (
+    "de verwijzingen (*naam) maken de gegevens te groot als ze worden uitgeschreven "
+    "(meer dan 200.000 onderdelen). Schrijf de tekst liever gewoon uit."
+)
+
+
+#: libyaml's parser when PyYAML has it (about 20 times faster), else the pure Python one;
+#: both only know the safe tags.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class YamlSourceError(ValueError):
-    """The file is not valid YAML; the message names the file and line."""
+    """The file is not valid YAML or too big; the message names the file and line."""
 
 
 @dataclass
@@ -46,8 +72,11 @@ def format_path(path: Path_) -> str:
 
 
 def load(path: str | Path) -> Source:
-    """Parse one YAML file with yaml.safe_load and map key paths to line numbers."""
+    """Parse one YAML file with the safe loader (size, aliases, nesting limited), with lines."""
     path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise YamlSourceError(_too_big(path.name, size))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -57,56 +86,119 @@ def load(path: str | Path) -> Source:
     return loads(text, path.name)
 
 
-#: libyaml's safe loader when PyYAML has it (about ten times faster), else the Python one.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _parse(text: str, loader_class) -> tuple[yaml.Node | None, object]:
-    """One pass: the node tree (for the line numbers of keys) and the data made from it, both
-    by a safe loader (the same as yaml.safe_load, which also constructs from this tree)."""
-    loader = loader_class(text)
-    try:
-        root = loader.get_single_node()
-        return root, (loader.construct_document(root) if root is not None else None)
-    finally:
-        loader.dispose()
-
-
 def loads(text: str, filename: str = "<tekst>") -> Source:
-    """Parse YAML text safely; the data and the line of every key come from one parse."""
+    """Parse YAML text with the safe loader; refuse bombs before anything is built.
+
+    First the parser's events are counted (a stream: nothing is built, an alias is not
+    followed), then the node tree is composed and the Python values are constructed from it.
+    """
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise YamlSourceError(_too_big(filename, size))
+    loader = None
     try:
-        try:
-            root, data = _parse(text, FAST_LOADER)
-        except yaml.YAMLError:  # the Python parser words its errors more clearly
-            root, data = _parse(text, yaml.SafeLoader)
+        _check_events(text, filename)
+        loader = _LOADER(text)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{filename}:{mark.line + 1}" if mark else filename
         problem = getattr(exc, "problem", None) or str(exc)
+        if "nesting depth" in problem:  # libyaml's own limit (1000), met while looking ahead
+            raise YamlSourceError(f"{where}: {TOO_DEEP}") from exc
         raise YamlSourceError(f"{where}: geen geldige YAML: {problem}") from exc
+    finally:
+        if loader is not None:
+            loader.dispose()
     source = Source(filename=filename, data=data)
     if root is not None:
-        _walk(root, (), source)
+        _walk(root, (), source, set())
     return source
 
 
-def _walk(node: yaml.Node, path: Path_, source: Source) -> None:
+def _too_big(filename: str, size: int) -> str:
+    return (
+        f"{filename}:1: het bestand is te groot ({size // 1024} KB). Een bestand mag niet "
+        f"groter zijn dan {MAX_BYTES // 1024} KB. Verdeel de inhoud over meer bestanden."
+    )
+
+
+class _Open:
+    """A list or mapping whose end the event stream has not reached yet."""
+
+    __slots__ = ("anchor", "line", "size", "depth")
+
+    def __init__(self, anchor: str | None, line: int):
+        self.anchor, self.line, self.size, self.depth = anchor, line, 0, 0
+
+    def add(self, size: int, depth: int) -> None:
+        self.size += size
+        self.depth = max(self.depth, depth)
+
+
+def _check_events(text: str, filename: str) -> None:
+    """Refuse too many aliases, an alias to itself, and data too big or too deep once every
+    alias is written out, from the event stream alone (linear, no recursion)."""
+    anchors: dict[str, tuple[int, int]] = {}  # anchor -> (nodes, depth) written out
+    stack = [_Open(None, 1)]
+    aliases = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        line = event.start_mark.line + 1
+        where = f"{filename}:{line}"
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise YamlSourceError(f"{where}: {TOO_MANY_ALIASES}")
+            if any(frame.anchor == event.anchor for frame in stack):
+                raise YamlSourceError(
+                    f"{where}: de verwijzing *{event.anchor} verwijst naar zichzelf."
+                )
+            stack[-1].add(*anchors.get(event.anchor, (1, 1)))  # unknown: the composer says so
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor:
+                anchors[event.anchor] = (1, 1)
+            stack[-1].add(1, 1)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            stack.append(_Open(event.anchor, line))
+            if len(stack) - 1 > MAX_DEPTH:
+                raise YamlSourceError(f"{where}: {TOO_DEEP}")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            frame = stack.pop()
+            size, depth = frame.size + 1, frame.depth + 1
+            if size > MAX_EXPANDED_NODES:
+                raise YamlSourceError(f"{filename}:{frame.line}: {TOO_BIG_EXPANDED}")
+            if depth > MAX_DEPTH:
+                raise YamlSourceError(f"{filename}:{frame.line}: {TOO_DEEP}")
+            if frame.anchor:
+                anchors[frame.anchor] = (size, depth)
+            stack[-1].add(size, depth)
+
+
+def _walk(node: yaml.Node, path: Path_, source: Source, seen: set[int]) -> None:
+    """Record the line of every key path; a node shared through an alias is walked once.
+
+    The events were checked first, so the recursion is at most MAX_DEPTH deep.
+    """
     lines = source.lines
     lines.setdefault(path, node.start_mark.line + 1)
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
+        keys: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
             line = key_node.start_mark.line + 1
-            if key in seen:
-                source.duplicates.append((path + (key,), seen[key]))
-            seen[key] = line
+            if key in keys:
+                source.duplicates.append((path + (key,), keys[key]))
+            keys[key] = line
             lines[path + (key,)] = line
-            _walk(value_node, path + (key,), source)
+            _walk(value_node, path + (key,), source, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[path + (index,)] = item.start_mark.line + 1
-            _walk(item, path + (index,), source)
+            _walk(item, path + (index,), source, seen)
 
 
 class Problems:

@@ -24,6 +24,8 @@ from simulator.lessons import runner, tracker
 from simulator.lessons.loader import load_all
 from simulator.lessons.schema import Lesson
 from simulator.lessons.texts import OFFERED, inline, pick, render_in
+from simulator.limits import BAD_JSON, BadJson, request_json_fields
+from simulator.redirects import here, safe_next
 from simulator.sites import registry
 
 bp = Blueprint("lessons", __name__, url_prefix="/les")
@@ -49,10 +51,7 @@ def _lesson(lesson_id: str) -> Lesson:
 
 def _back(default: str) -> str:
     """The local page the form came from (never another site)."""
-    target = request.form.get("next") or request.args.get("next") or ""
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return default
-    return target
+    return safe_next(request.form.get("next") or request.args.get("next"), default)
 
 
 @bp.get("/<lesson_id>")
@@ -184,8 +183,11 @@ def status():
 @bp.post("/doel-ontbreekt")
 def target_missing():
     """The overlay found no element for a step's target: log it so a trainer can fix it."""
-    data = request.get_json(silent=True) or {}
-    target, page = str(data.get("target", ""))[:120], str(data.get("page", ""))[:80]
+    try:
+        data = request_json_fields(("target", "page"))
+    except BadJson:
+        return jsonify(melding=BAD_JSON), 400
+    target, page = data["target"], data["page"]
     lesson = tracker.active()
     if lesson is None or not target:
         return "", 204
@@ -203,7 +205,7 @@ def lesson_panel(ctx):
     """{{ lesson_panel() }} in the frame: the panel of the active lesson, or None."""
     if not (request.path.startswith("/sites/") or request.path == "/"):
         return None
-    return tracker.panel(ctx.get("page_id"), request.full_path.rstrip("?"))
+    return tracker.panel(ctx.get("page_id"), here())
 
 
 def _lesson_text(value, lang: str | None = None) -> str:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from simulator import learner
 from simulator.i18n import site_lang
+from simulator.redirects import here, safe_next
 from simulator.sandbox import digid_rules, mailbox, phone_state
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ def _next_url() -> str:
     """The page a phone form returns to without JavaScript (phone.js keeps it current)."""
     if request.path.startswith("/telefoon"):
         return "/"
-    return request.full_path.rstrip("?")
+    return here()
 
 
 def pending(state: dict) -> bool:
@@ -135,10 +136,8 @@ def done(ok: bool = True):
     """After a phone action: JSON for phone.js, or back to the page the learner was on."""
     if wants_json():
         return snapshot(200 if ok else 400)
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for("shell.start")
-    return redirect(target + "#telefoon")
+    target = safe_next(request.form.get("next"), url_for("shell.start"))
+    return redirect(target.partition("#")[0] + "#telefoon")
 
 
 @bp.get("/scherm")

@@ -22,6 +22,10 @@ CONSONANTS = "BCDFGHJKLMNPRSTVXZ"
 DOCUMENTS = ("rijbewijs", "identiteitskaart")
 KOPPEL_METHODS = ("app",) + DOCUMENTS
 OLD_CODES_KEPT = 10
+#: "Geen sms ontvangen?" and "Laat de sms-code voorlezen": at most this many new codes ...
+RESEND_LIMIT = 5
+#: ... in this time; after that DigiD says "te vaak" until the oldest request is this old
+RESEND_WINDOW = timedelta(minutes=15)
 
 _rng = secrets.SystemRandom()
 
@@ -165,6 +169,28 @@ def send_code(state: dict, now: datetime, spoken_call: bool = False, rng=None) -
             when,
         )
     return code
+
+
+def resend_allowed_at(state: dict, now: datetime) -> datetime | None:
+    """When the learner may ask for a new code again, or None when they may now."""
+    recent = _recent_resends(state, now)
+    if len(recent) < RESEND_LIMIT:
+        return None
+    return min(recent) + RESEND_WINDOW
+
+
+def _recent_resends(state: dict, now: datetime) -> list[datetime]:
+    times = (state.get("digid_runtime") or {}).get("resends") or []
+    return [t for t in map(datetime.fromisoformat, times) if t > now - RESEND_WINDOW]
+
+
+def resend_code(state: dict, now: datetime, spoken_call: bool = False, rng=None) -> str | None:
+    """A new code on request, by sms or a call; None when asked too often (nothing sent)."""
+    if resend_allowed_at(state, now) is not None:
+        return None
+    recent = _recent_resends(state, now) + [now]
+    runtime(state)["resends"] = [t.isoformat(timespec="seconds") for t in recent]
+    return send_code(state, now, spoken_call=spoken_call, rng=rng)
 
 
 def check_code(state: dict, typed: str) -> str:

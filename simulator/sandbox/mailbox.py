@@ -1,4 +1,9 @@
-"""The learner's practice mailbox (mail.oefenpost.nl) and DUO's letters: deliver, list, mark read."""
+"""The learner's practice mailbox (mail.oefenpost.nl) and DUO's letters: deliver, list, mark read.
+
+Mails and letters sent while practising are marked `bezorgd`; of those only the newest
+MAX_DELIVERED are kept, so saving the same phone number 300 times cannot grow the state
+without end. The scenario's own mails and letters (the ones lessons point at) always stay.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,26 @@ from simulator.sandbox import dates
 
 DUO_SENDER = "DUO <noreply@duo.nl>"
 SIGNATURE = "\n\nMet vriendelijke groet,\nDienst Uitvoering Onderwijs"
+#: how many mails (and, apart, letters) sent while practising are kept
+MAX_DELIVERED = 50
 
 
 def _free_id(existing: list[dict], prefix: str) -> str:
-    taken = {str(item.get("id")) for item in existing}
-    number = len(existing) + 1
-    while f"{prefix}{number:03d}" in taken:
-        number += 1
-    return f"{prefix}{number:03d}"
+    """The next id after the highest with this prefix (never one that was used and dropped)."""
+    numbers = [0]
+    for item in existing:
+        item_id = str(item.get("id", ""))
+        if item_id.startswith(prefix) and item_id[len(prefix) :].isdigit():
+            numbers.append(int(item_id[len(prefix) :]))
+    return f"{prefix}{max(numbers) + 1:03d}"
+
+
+def _keep_newest(items: list[dict]) -> None:
+    """Drop the oldest delivered items beyond MAX_DELIVERED; scenario items always stay."""
+    delivered = [item for item in items if item.get("bezorgd")]
+    dropped = {id(item) for item in delivered[: max(0, len(delivered) - MAX_DELIVERED)]}
+    if dropped:
+        items[:] = [item for item in items if id(item) not in dropped]
 
 
 def deliver(
@@ -31,8 +48,10 @@ def deliver(
             "van": van,
             "onderwerp": onderwerp,
             "tekst": {"nl": tekst},
+            "bezorgd": True,
         }
     )
+    _keep_newest(mails)
     return mail_id
 
 
@@ -42,8 +61,15 @@ def send_letter(state: dict, onderwerp: str, tekst: str, today: date | None = No
     day = today or date.today()
     letter_id = _free_id(letters, f"BRF{day.year}")
     letters.append(
-        {"id": letter_id, "datum": dates.fmt(day), "onderwerp": onderwerp, "tekst": {"nl": tekst}}
+        {
+            "id": letter_id,
+            "datum": dates.fmt(day),
+            "onderwerp": onderwerp,
+            "tekst": {"nl": tekst},
+            "bezorgd": True,
+        }
     )
+    _keep_newest(letters)
     return letter_id
 
 

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from simulator import learner
 from simulator.i18n import LANGUAGES, set_site_lang
+from simulator.redirects import local_referrer, safe_next
 from simulator.sites import registry
 
 bp = Blueprint("shell", __name__)
@@ -56,7 +57,8 @@ def leave():
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 500:
         abort(404)
-    return render_template("shell/leave.html", url=url, back=request.referrer)
+    back = local_referrer(request.referrer, request.host)
+    return render_template("shell/leave.html", url=url, back=back or url_for("shell.start"))
 
 
 @bp.get("/sites/")
@@ -73,9 +75,5 @@ def switch_language(host: str, lang: str):
         abort(404)
     set_site_lang(site, lang)
     learner.record_action("site.language_changed", site=site, lang=lang)
-    target = request.args.get("next", "")
-    if not target.startswith(f"/sites/{host}/") or "//" in target[1:].replace(
-        f"/sites/{host}/", "", 1
-    ):
-        target = f"/sites/{host}/"
-    return redirect(target)
+    home = f"/sites/{host}/"
+    return redirect(safe_next(request.args.get("next"), home, prefix=home))

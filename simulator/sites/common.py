@@ -56,9 +56,17 @@ def external_url(url: str) -> str:
     return url_for("shell.leave", url=url)
 
 
+MAX_NOTICES = 10
+
+
 def add_notice(state: dict, site: str, text: str) -> None:
-    """Queue a one-time message for the next page of a site (e.g. "U bent uitgelogd")."""
-    state.setdefault("notices", []).append({"site": site, "text": text})
+    """Queue a one-time message for the next page of a site (e.g. "U bent uitgelogd").
+
+    The same message is queued once; only the newest MAX_NOTICES wait.
+    """
+    notice = {"site": site, "text": text}
+    queued = [n for n in state.get("notices", []) if n != notice] + [notice]
+    state["notices"] = queued[-MAX_NOTICES:]
 
 
 def pop_notices(site: str) -> list[str]:

@@ -82,7 +82,7 @@ EXPECTED = {
         " 'ja'.",
     ],
     "not_yaml.yaml": [
-        "not_yaml.yaml:4: geen geldige YAML: expected ',' or '}', but got ':'",
+        "not_yaml.yaml:4: geen geldige YAML: did not find expected ',' or '}'",  # libyaml's words
     ],
     "answer_in_guide.yaml": [
         "answer_in_guide.yaml:9 parts[0].check: een antwoord-check kan alleen in een oefening"

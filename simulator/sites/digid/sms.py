@@ -31,7 +31,7 @@ def _block_message(state: dict) -> str | None:
     until = digid_rules.blocked_until(state, now())
     if until is None:
         return None
-    return msg("blocked", time=until.astimezone(LOCAL).strftime("%H:%M"))
+    return msg("blocked", time=_local_time(until))
 
 
 def _login_form(current: dict, username: str = "", errors=None, general=None, status=200):
@@ -156,12 +156,20 @@ def _resend(spoken: bool):
     if _code_login() is None:
         return to_start()
 
-    def change(state: dict) -> None:
-        digid_rules.send_code(state, now(), spoken_call=spoken)
+    def change(state: dict) -> bool:
+        if digid_rules.resend_code(state, now(), spoken_call=spoken) is None:
+            again = digid_rules.resend_allowed_at(state, now()) or now()
+            add_notice(state, "digid", msg("too_often", time=_local_time(again)))
+            return False
         number = digid_rules.mask_mobile((state.get("digid") or {}).get("mobiel", ""))
         text = msg("notice.call", number=number) if spoken else msg("notice.sms_again")
         add_notice(state, "digid", text)
+        return True
 
-    learner.mutate(change)
-    learner.record_action(SMS_SPOKEN if spoken else SMS_SENT)
+    if learner.mutate(change):
+        learner.record_action(SMS_SPOKEN if spoken else SMS_SENT)
     return redirect(url_for("digid.sms_code"))
+
+
+def _local_time(moment) -> str:
+    return moment.astimezone(LOCAL).strftime("%H:%M")

@@ -76,6 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "U wordt nu gebeld op {number}. Neem de telefoon op en luister naar de code.",
         "You are now being called on {number}. Answer the phone and listen to the code.",
     ),
+    "too_often": (
+        "U heeft te vaak een nieuwe sms-code aangevraagd. Probeer het om {time} uur opnieuw.",
+        "You have requested a new sms code too many times. Please try again at {time}.",
+    ),
     "notice.koppel_new": (
         "Er is een nieuwe koppelcode. Scan de nieuwe QR-code met de DigiD app.",
         "There is a new koppelcode. Scan the new QR code with the DigiD app.",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
+from simulator import yamlsource
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 LANGS = ("nl", "en")
@@ -97,7 +97,10 @@ def _check_block(block, where: str, slugs: set, problems: list[str]) -> None:
 def _read(folder: Path) -> tuple[dict, dict[str, tuple[str, dict]]]:
     home, raw = {}, {}
     for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            data = yamlsource.load(path).data or {}
+        except yamlsource.YamlSourceError as exc:
+            raise ContentError(str(exc)) from exc
         if path.name == "home.yaml":
             home = data
             continue

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import redirect, request, url_for
 
 from simulator import learner
+from simulator.redirects import safe_next
 from simulator.sandbox import dates, exams, invoices, loan
 from simulator.sites import registry
 from simulator.sites.common import render_page
 from simulator.sites.mijn import LOGGED_OUT, LOGGED_OUT_TEXT, bp, log_out
 
 HOME = registry.page("mijn.home", "mijn", "Mijn Inburgering")
-
 
 
 def next_exam(state: dict) -> dict | None:
@@ -77,8 +75,4 @@ def keep_alive():
 
 def _safe_next(target: str) -> str:
     """Only go back to a Mijn Inburgering page; anything else goes to the start page."""
-    prefix = bp.url_prefix + "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path.startswith(prefix) or "//" in parts.path:
-        return url_for("mijn.home")
-    return parts.path
+    return safe_next(target, url_for("mijn.home"), prefix=bp.url_prefix + "/")
