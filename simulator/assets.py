@@ -35,6 +35,7 @@ from werkzeug.security import safe_join
 #: scope: the JS files are IIFEs, and each runs even when an earlier one throws).
 BUNDLES: dict[str, tuple[str, ...]] = {
     "bundle/oefenomgeving.css": (
+        "css/fonts.css",
         "css/base.css",
         "css/shell.css",
         "css/inburgeren.css",
