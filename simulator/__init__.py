@@ -27,6 +27,7 @@ BLUEPRINTS = (
     "simulator.sites.mail",
     "simulator.phone",
     "simulator.lessons.web",
+    "simulator.lessons.glossary_web",
 )
 
 log = logging.getLogger(__name__)

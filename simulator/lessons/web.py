@@ -21,9 +21,10 @@ from jinja2 import pass_context
 from simulator import learner
 from simulator.lessons import names as lesson_names
 from simulator.lessons import runner, tracker
+from simulator.lessons.glossary_web import word_links
 from simulator.lessons.loader import load_all
 from simulator.lessons.schema import Lesson
-from simulator.lessons.texts import OFFERED, inline, pick, render_in
+from simulator.lessons.texts import OFFERED, inline_in, pick, render_in
 from simulator.limits import BAD_JSON, BadJson, request_json_fields
 from simulator.redirects import here, safe_next
 from simulator.sites import registry
@@ -232,8 +233,8 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["lesson_text"] = _lesson_text
     app.jinja_env.filters["lesson_html"] = lambda value, lang=None: render_in(
-        value, lang or tracker.lang()
+        value, lang or tracker.lang(), word_links()
     )
-    app.jinja_env.filters["lesson_inline"] = lambda value, lang=None: inline(
-        pick(value, lang or tracker.lang())
+    app.jinja_env.filters["lesson_inline"] = lambda value, lang=None: inline_in(
+        value, lang or tracker.lang(), word_links()
     )

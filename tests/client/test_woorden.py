@@ -1,0 +1,115 @@
+"""The glossary pages: Woordenlijst A to Z, one page per word, links from lesson texts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from simulator.lessons import texts
+
+
+def html(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def choose(learner, lang: str) -> None:
+    learner.post("/les/taal", {"taal": lang, "next": "/"}, form_url="/")
+
+
+@pytest.fixture
+def arabic_offered(monkeypatch):
+    """Arabic in the language choice (the panel offers it once the interface is translated)."""
+    monkeypatch.setitem(texts.OFFERED, "ar", "العربية")
+
+
+def test_start_page_links_to_the_glossary(client):
+    page = html(client.get("/"))
+    assert '<a href="/woorden/">Woordenlijst</a>' in page
+    assert client.get("/woorden").headers["Location"].endswith("/woorden/")
+
+
+def test_list_has_every_word_a_to_z_with_drawing_and_dutch_explanation(client):
+    page = html(client.get("/woorden/"))
+    assert "<h1>Woordenlijst</h1>" in page
+    words = re.findall(r'<a href="/woorden/([a-z-]+)" lang="nl">([^<]+)</a>', page)
+    assert len(words) == 31
+    shown = [word for _id, word in words]
+    assert shown == sorted(shown, key=str.casefold)
+    assert ("hangslotje", "hangslotje") in words and ("digid", "DigiD") in words
+    assert 'src="/static/img/woorden/hangslotje.svg"' in page
+    assert "Het hangslotje staat links in de" in page
+    # letters to jump to, each to a heading that exists
+    for letter in re.findall(r'<a href="#letter-([A-Z])">', page):
+        assert f'id="letter-{letter}"' in page
+    assert "nog niet in uw taal" not in page
+
+
+def test_glossary_links_inside_explanations_lead_to_other_entries(client):
+    page = html(client.get("/woorden/adresbalk"))
+    assert '<a class="woord" href="/woorden/browser">browser</a>' in page
+
+
+def test_entry_page_in_english_after_choosing_english(client, learner):
+    choose(learner, "en")
+    page = html(client.get("/woorden/hangslotje"))
+    assert '<h1 lang="nl">hangslotje</h1>' in page
+    assert '<div class="woord-uitleg" lang="en" dir="ltr">' in page
+    assert "It means that the connection to the website is secure." in page
+    assert 'alt="A large green padlock, closed, next to the start of an address bar."' in page
+    assert "Vertaald, nog niet nagekeken." in page  # en is not reviewed yet
+
+
+def test_a_language_without_explanation_falls_back_to_dutch_and_says_so(
+    client, learner, arabic_offered
+):
+    choose(learner, "ar")
+    page = html(client.get("/woorden/factuur"))
+    assert '<div class="woord-uitleg" lang="nl" dir="ltr">' in page
+    assert "Een factuur is een rekening." in page
+    assert "Deze uitleg is er nog niet in uw taal. Hier staat hij in het Nederlands." in page
+    listing = html(client.get("/woorden/"))
+    assert listing.count("Deze uitleg is er nog niet in uw taal.") == 31
+
+
+def test_entry_page_offers_read_aloud_or_says_why_not(client, app):
+    page = html(client.get("/woorden/examen"))
+    if app.extensions["speech"].installed():
+        urls = re.findall(r'<audio controls preload="none" src="([^"]+)"', page)
+        assert len(urls) == 2
+        assert urls[0].startswith("/woorden/examen/nl.mp3?v=")
+        assert urls[1].startswith("/woorden/examen/nl.mp3?langzaam=1&amp;v=")
+    else:
+        assert "Voorlezen is hier niet beschikbaar." in page
+
+
+def test_back_goes_to_the_page_the_learner_came_from_inside_the_simulator(client):
+    here = "/sites/mijn.inburgeren.nl/facturen"
+    page = html(client.get("/woorden/factuur", headers={"Referer": f"http://localhost{here}"}))
+    assert f'<a class="button" href="{here}">Terug</a>' in page
+    outside = html(client.get("/woorden/factuur", headers={"Referer": "https://evil.example/x"}))
+    assert '<a class="button" href="/woorden/">Terug</a>' in outside
+
+
+@pytest.mark.parametrize("path", ["/woorden/bestaat-niet", "/woorden/..%2Fsecret", "/woorden/A"])
+def test_unknown_word_is_the_simulators_404_page(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.get_data(as_text=True)
+
+
+def test_lesson_texts_link_glossary_words_and_mark_dutch(client, learner, arabic_offered):
+    choose(learner, "ar")
+    learner.post("/les/inloggen/begin", form_url="/")
+    page = html(client.get("/les/inloggen"))
+    assert '<a class="woord" href="/woorden/inloggen">تسجّل الدخول</a>' in page
+    assert '<strong lang="nl">oefenaccount</strong>' in page
+    assert '<em lang="nl">Mijn Inburgering</em>' in page
+
+
+def test_dutch_lesson_texts_have_no_glossary_words_and_no_lang_marks(client, learner):
+    learner.post("/les/inloggen/begin", form_url="/")
+    page = html(client.get("/les/inloggen"))
+    assert "<strong>oefenaccount</strong>" in page
+    assert 'lang="nl">oefenaccount' not in page
