@@ -65,7 +65,9 @@ def test_own_labels_are_bold_in_the_texts_language():
 
 def test_glossary_words_link_to_their_entry():
     html = inline("Дивіться на [[адресний рядок|adresbalk]] угорі.", "uk", WORDS)
-    assert html == 'Дивіться на <a class="woord" href="/woorden/adresbalk">адресний рядок</a> угорі.'
+    assert (
+        html == 'Дивіться на <a class="woord" href="/woorden/adresbalk">адресний рядок</a> угорі.'
+    )
 
 
 def test_unknown_glossary_word_is_plain_text():
