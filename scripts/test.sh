@@ -9,6 +9,11 @@ if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi dejavu; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core
 fi
+# Read aloud: espeak-ng speaks, lame makes the mp3 (the tests play every voice).
+if ! command -v espeak-ng >/dev/null 2>&1 || ! command -v lame >/dev/null 2>&1; then
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y --no-install-recommends espeak-ng lame
+fi
 
 source scripts/_venv.sh
 "$VENV/bin/pip" install --quiet -e ".[test,scale]"

@@ -28,6 +28,7 @@ BLUEPRINTS = (
     "simulator.phone",
     "simulator.lessons.web",
     "simulator.lessons.glossary_web",
+    "simulator.lessons.speech_web",
 )
 
 log = logging.getLogger(__name__)

@@ -40,6 +40,8 @@ ENV_KEYS = (
     "SCENARIO_DIR",
     "LESSON_DIR",
     "DEFAULT_SCENARIO",
+    "SPEECH_ESPEAK",
+    "SPEECH_LAME",
 )
 
 
@@ -55,6 +57,8 @@ def defaults(instance_path: str) -> dict:
         "SCENARIO_DIR": str(ROOT / "scenarios"),
         "LESSON_DIR": str(ROOT / "lessons"),
         "DEFAULT_SCENARIO": "standaard",
+        "SPEECH_ESPEAK": "espeak-ng",  # read aloud: a program name or path; missing = not available
+        "SPEECH_LAME": "lame",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_PERMANENT": True,
