@@ -42,6 +42,9 @@ class Piece:
     ranges: Ranges
     #: (Noto file, ranges) merged in from fonts that have only a regular weight
     extras: tuple[tuple[str, Ranges], ...] = ()
+    #: CSS size-adjust: Naskh's and Ethiopic's letters look smaller than Latin ones at the
+    #: same font-size; a reader who struggles needs them as big as the Dutch words beside them
+    size_adjust: int = 100
 
 
 #: Dutch, English and Turkish letters, punctuation, the euro, and the arrows and ▼ the sites
@@ -79,9 +82,10 @@ ARABIC = Piece(
     "arabic",
     "NotoNaskhArabic-{weight}.ttf",
     ((0x0600, 0x06FF), (0x200C, 0x200F), (0xFD3E, 0xFD3F)),
+    size_adjust=125,
 )
 #: Tigrinya: the Ethiopic syllables, punctuation (። ፣ ፧) and numerals.
-ETHIOPIC = Piece("ethiopic", "NotoSansEthiopic-{weight}.ttf", ((0x1200, 0x137F),))
+ETHIOPIC = Piece("ethiopic", "NotoSansEthiopic-{weight}.ttf", ((0x1200, 0x137F),), size_adjust=110)
 PIECES = (LATIN, CYRILLIC, ARABIC, ETHIOPIC)
 
 
@@ -153,6 +157,7 @@ def css(pieces: tuple[Piece, ...] = PIECES) -> str:
                 f"  font-weight: {weight};",
                 "  font-style: normal;",
                 "  font-display: swap;",
+                *([f"  size-adjust: {piece.size_adjust}%;"] if piece.size_adjust != 100 else []),
                 f"  unicode-range: {unicode_range(piece.ranges + _extra_ranges(piece))};",
                 "}",
             ]

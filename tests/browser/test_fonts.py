@@ -1,0 +1,95 @@
+"""Every script renders with the simulator's own fonts, never as boxes, and a Dutch page
+downloads only the Latin font."""
+
+from __future__ import annotations
+
+import re
+
+#: One sentence per language from the lesson texts (lesson 2, "Inloggen Mijn Inburgering";
+#: Persian also the title with a Persian digit), and the letters each script must have.
+SAMPLES = {
+    "nl": "U wilt naar Mijn Inburgering. Ga daarom naar Inloggen Mijn Inburgering. Zie bij de pijl: ‘één’ – € 2.000,00 ▼ ←",
+    "en": "You want to go to Mijn Inburgering. So go to Inloggen Mijn Inburgering. See the arrow.",
+    "ar": "تريد أن تذهب إلى Mijn Inburgering. لذلك اضغط على Inloggen Mijn Inburgering (تسجيل الدخول). انظر إلى السهم.",
+    "ti": "ናብ Mijn Inburgering ክትኸዱ ትደልዩ። ስለዚ ናብ Inloggen Mijn Inburgering ኺዱ። ነቲ ፍላጻ ርኣዩ።",
+    "uk": "Ви хочете перейти в Mijn Inburgering. Тому перейдіть за посиланням Inloggen Mijn Inburgering. Дивіться на стрілку. Її, ґанок, є, ʼ",
+    "fa": "مرحلهٔ ۲: با DigiD وارد Mijn Inburgering شوید. شما می‌خواهید به Mijn Inburgering بروید. پ چ ژ گ ک ی ۰۱۲۳۴۵۶۷۸۹",
+    "tr": "Mijn Inburgering'e gitmek istiyorsunuz. Bu yüzden Inloggen Mijn Inburgering bağlantısına tıklayın. Oka bakın. İ ı Ş ş Ğ ğ",
+}
+OURS = {"Noto Sans", "Noto Naskh Arabic", "Noto Sans Ethiopic"}
+SHOW = """(samples) => {
+  const main = document.querySelector('main');
+  main.replaceChildren();
+  for (const [lang, text] of Object.entries(samples)) {
+    for (const bold of [false, true]) {
+      const p = document.createElement(bold ? 'h2' : 'p');
+      p.id = `s-${lang}-${bold ? 700 : 400}`;
+      p.lang = lang;
+      p.dir = (lang === 'ar' || lang === 'fa') ? 'rtl' : 'ltr';
+      p.textContent = text;
+      main.append(p);
+    }
+  }
+}"""
+
+
+SETTLED = """async () => {
+  document.body.getBoundingClientRect();
+  await document.fonts.ready;
+  return [...document.fonts].filter(f => f.status === 'loaded').length;
+}"""
+
+
+def _fonts_requested(page) -> list[str]:
+    found: list[str] = []
+    page.on("request", lambda r: found.append(r.url) if "/static/fonts/" in r.url else None)
+    return found
+
+
+def test_dutch_page_downloads_only_the_latin_font(page, live_server):
+    fonts = _fonts_requested(page)
+    page.goto(live_server + "/sites/www.inburgeren.nl/")
+    page.evaluate(SETTLED)
+    names = sorted({re.sub(r".*/", "", url) for url in fonts})
+    assert names and all(name.startswith("oefen-latin-") for name in names), names
+
+
+def test_every_language_renders_in_our_fonts_without_boxes(page, live_server):
+    fonts = _fonts_requested(page)
+    page.goto(live_server + "/woorden/")
+    page.evaluate(SHOW, SAMPLES)
+    for _ in range(50):  # layout starts the downloads; wait until they are done
+        if page.evaluate(SETTLED) >= 8:
+            break
+        page.wait_for_timeout(100)
+    loaded = page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded')"
+        ".map(f => f.family + ' ' + f.weight + ' ' + f.unicodeRange.slice(0, 12))"
+    )
+    assert len(loaded) == 8, loaded
+    assert {re.sub(r".*/", "", u) for u in fonts} == {
+        f"oefen-{piece}-{weight}.woff2"
+        for piece in ("latin", "cyrillic", "arabic", "ethiopic")
+        for weight in (400, 700)
+    }
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    for lang in SAMPLES:
+        for weight in (400, 700):
+            node = cdp.send(
+                "DOM.querySelector", {"nodeId": root, "selector": f"#s-{lang}-{weight}"}
+            )
+            used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+            glyphs = sum(font["glyphCount"] for font in used)
+            assert glyphs >= len(SAMPLES[lang].replace(" ", "")) * 0.6, (lang, used)
+            strangers = [f for f in used if not f["isCustomFont"] or f["familyName"] not in OURS]
+            assert not strangers, (lang, weight, strangers)
+    # the Persian sentence uses the Arabic and the Latin piece, nothing else
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "#s-fa-400"})
+    families = {
+        f["familyName"]
+        for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+    }
+    assert families == {"Noto Naskh Arabic", "Noto Sans"}
