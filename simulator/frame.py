@@ -23,8 +23,12 @@ def text_filter(ctx, value) -> str:
     return pick(value, ctx.get("lang") or "nl")
 
 
+#: Endpoints whose answer is the same for everyone: no learner is looked up or made for them.
+NO_LEARNER = {"static"}
+
+
 def _before() -> None:
-    if request.endpoint and request.endpoint != "static":
+    if request.endpoint and request.endpoint not in NO_LEARNER:
         learner.ensure_learner()
 
 

@@ -20,6 +20,7 @@ from flask import Blueprint, Flask, Response, current_app, request, send_file, u
 from flask_babel import gettext as _
 from werkzeug.security import safe_join
 
+from simulator import frame
 from simulator.lessons import fields, tracker
 from simulator.lessons.texts import LANGUAGES, Text, spoken
 from simulator.speech import VOICES, Speech, SpeechError, SpeechUnavailable
@@ -110,7 +111,13 @@ def _serve(text: Text | dict | None) -> Response:
         except SpeechError:
             log.exception("read aloud failed for %s", request.path)
             return _plain(_("Voorlezen lukt nu even niet. Probeer het straks opnieuw."), 503)
-    response = send_file(path, mimetype="audio/mpeg", etag=audio.version, conditional=True)
+    response = send_file(
+        path,
+        mimetype="audio/mpeg",
+        etag=audio.version,
+        conditional=True,
+        download_name=f"voorlezen-{lang}.mp3",
+    )
     if request.args.get("v") == audio.version:
         response.headers["Cache-Control"] = IMMUTABLE
     else:  # an old or missing version: the browser must ask again next time
@@ -179,6 +186,7 @@ def init_app(app: Flask) -> None:
         espeak=app.config.get("SPEECH_ESPEAK", "espeak-ng"),
         lame=app.config.get("SPEECH_LAME", "lame"),
     )
+    frame.NO_LEARNER.update({"speech.lesson_audio", "speech.word_audio"})  # cheap as static
     if not app.extensions["speech"].installed():
         log.warning("espeak-ng or lame is not installed: reading aloud is not available here.")
     app.jinja_env.globals.update(

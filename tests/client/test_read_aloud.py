@@ -176,6 +176,8 @@ def test_hashed_url_is_cached_for_a_year_and_answers_304_and_ranges(speaking):
     assert client.get(read.url, headers={"If-None-Match": etag}).status_code == 304
     part = client.get(read.url, headers={"Range": "bytes=0-99"})
     assert part.status_code == 206 and len(part.data) == 100
+    fresh = speaking.test_client().get(read.url)  # the same for everyone: no learner, no cookie
+    assert fresh.status_code == 200 and "Set-Cookie" not in fresh.headers
     stale = client.get(URL.format("uk") + "?v=0000000000000000")
     assert stale.status_code == 200 and stale.headers["Cache-Control"] == "no-cache"
 
