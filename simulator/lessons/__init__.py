@@ -29,5 +29,7 @@ The lesson format (lessons/*.yaml, checked with `flask --app simulator lessons c
 
 Check types (checks.REGISTRY): page (page, params, latest), action (action, params),
 state (path, filled | equals), answer (field, label, value from values.VALUES, wrong),
-all_of and any_of (checks). Texts may use **bold** (buttons), *italic* (names) and "- " lists.
+all_of and any_of (checks). Texts may use **Dutch words on the screen**, *Dutch names*,
+__the Oefenomgeving's own labels__, [[glossary words|id]] and "- " lists (texts.py), and carry
+recordings per language: `audio: {ti: audio/<name>.mp3}`. The glossary is woorden/woordenlijst.yaml.
 """
