@@ -80,13 +80,7 @@ class Speech:
     def versions(self) -> str:
         """The programs' version lines (part of every cache key), asked once."""
         if self._versions is None:
-            lines = [FORMAT]
-            for program in (self.espeak, self.lame):
-                done = subprocess.run(
-                    [program, "--version"], capture_output=True, text=True, timeout=10
-                )
-                lines.append((done.stdout or done.stderr).strip().splitlines()[0])
-            self._versions = "\n".join(lines)
+            self._versions = "\n".join([FORMAT, *map(_version, (self.espeak, self.lame))])
         return self._versions
 
     def key(self, segments: Segments, slow: bool = False) -> str:
@@ -156,6 +150,17 @@ class Speech:
             message = done.stderr.decode("utf-8", "replace").strip()[:300]
             raise SpeechError(f"{command[0]} failed ({done.returncode}): {message}")
         return done.stdout
+
+
+def _version(program: str) -> str:
+    """The first line of `program --version`; a broken program still gives a line (it will
+    fail when it is asked to speak, and that is reported there)."""
+    try:
+        done = subprocess.run([program, "--version"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"{program}: {type(exc).__name__}"
+    lines = (done.stdout or done.stderr).strip().splitlines()
+    return lines[0] if lines else f"{program}: exit {done.returncode}"
 
 
 def ssml(segments: Segments) -> str:

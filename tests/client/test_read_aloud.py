@@ -136,10 +136,15 @@ def test_without_espeak_ng_the_simulator_works_and_says_why_there_is_no_audio(tm
 
 
 def test_a_failing_espeak_ng_is_a_plain_503_not_a_500(tmp_path):
-    app = _app(tmp_path, SPEECH_ESPEAK="false")
-    response = app.test_client().get(URL.format("nl"))
+    broken = tmp_path / "broken-espeak-ng"
+    broken.write_text("#!/bin/sh\nexit 3\n")  # fails even for --version
+    broken.chmod(0o755)
+    app = _app(tmp_path, SPEECH_ESPEAK=str(broken))
+    client = app.test_client()
+    response = client.get(URL.format("nl"))
     assert response.status_code == 503
     assert "Voorlezen lukt nu even niet" in response.get_data(as_text=True)
+    assert client.get("/woorden/factuur").status_code == 200
     app.extensions["store"].engine.dispose()
 
 

@@ -53,9 +53,18 @@ def test_without_the_programs_nothing_can_be_spoken(tmp_path):
         speech.audio([("nl", "Hallo")])
 
 
+def broken_program(tmp_path) -> str:
+    """A program that prints nothing and fails, whatever it is asked (also --version)."""
+    path = tmp_path / "broken-espeak-ng"
+    path.write_text("#!/bin/sh\necho 'kapot' >&2\nexit 3\n")
+    path.chmod(0o755)
+    return str(path)
+
+
 def test_a_failing_program_is_a_speech_error_and_nothing_is_cached(tmp_path):
-    speech = offline(tmp_path, espeak="false")
-    with pytest.raises(SpeechError):
+    speech = Speech(tmp_path / "speech", espeak=broken_program(tmp_path), lame="true")
+    assert speech.installed() and len(speech.key(SAID)) == 64  # its version: the error line
+    with pytest.raises(SpeechError, match="kapot"):
         speech.audio([("nl", "Hallo")])
     assert not list((tmp_path / "speech").rglob("*.mp3"))
 
