@@ -4,18 +4,34 @@ downloads only the Latin font."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-#: One sentence per language from the lesson texts (lesson 2, "Inloggen Mijn Inburgering";
-#: Persian also the title with a Persian digit), and the letters each script must have.
-SAMPLES = {
-    "nl": "U wilt naar Mijn Inburgering. Ga daarom naar Inloggen Mijn Inburgering. Zie bij de pijl: ‘één’ – € 2.000,00 ▼ ←",
-    "en": "You want to go to Mijn Inburgering. So go to Inloggen Mijn Inburgering. See the arrow.",
-    "ar": "تريد أن تذهب إلى Mijn Inburgering. لذلك اضغط على Inloggen Mijn Inburgering (تسجيل الدخول). انظر إلى السهم.",
-    "ti": "ናብ Mijn Inburgering ክትኸዱ ትደልዩ። ስለዚ ናብ Inloggen Mijn Inburgering ኺዱ። ነቲ ፍላጻ ርኣዩ።",
-    "uk": "Ви хочете перейти в Mijn Inburgering. Тому перейдіть за посиланням Inloggen Mijn Inburgering. Дивіться на стрілку. Її, ґанок, є, ʼ",
-    "fa": "مرحلهٔ ۲: با DigiD وارد Mijn Inburgering شوید. شما می‌خواهید به Mijn Inburgering بروید. پ چ ژ گ ک ی ۰۱۲۳۴۵۶۷۸۹",
-    "tr": "Mijn Inburgering'e gitmek istiyorsunuz. Bu yüzden Inloggen Mijn Inburgering bağlantısına tıklayın. Oka bakın. İ ı Ş ş Ğ ğ",
+import yaml
+
+from simulator.lessons.texts import LANGUAGES, spans
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Beyond the lesson sentence: letters and signs each script must also have.
+EXTRA = {
+    "nl": "‘één’ – € 2.000,00 ▼ ←",
+    "uk": "Її, ґанок, є, ʼ",
+    "fa": "مرحلهٔ ۲ پ چ ژ گ ک ی ۰۱۲۳۴۵۶۷۸۹",
+    "tr": "İ ı Ş ş Ğ ğ",
 }
+
+
+def samples() -> dict[str, str]:
+    """Lesson 2's first instruction in every language, marks removed, plus EXTRA."""
+    lesson = yaml.safe_load((ROOT / "lessons" / "02-inloggen.yaml").read_text(encoding="utf-8"))
+    part = next(p for p in lesson["parts"] if p["id"] == "inloggen-mijn-inburgering")
+    found = {}
+    for lang in LANGUAGES:
+        said = "".join(span.text for span in spans(part["instruction"][lang]))
+        found[lang] = f"{said} {EXTRA.get(lang, '')}".strip()
+    return found
+
+
+SAMPLES = samples()
 OURS = {"Noto Sans", "Noto Naskh Arabic", "Noto Sans Ethiopic"}
 SHOW = """(samples) => {
   const main = document.querySelector('main');

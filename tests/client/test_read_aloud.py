@@ -4,12 +4,14 @@ words in Dutch, a volunteer's recording first, a plain 404 where there is neithe
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+import yaml
 from mutagen.mp3 import MP3
 
 from simulator import create_app
@@ -18,15 +20,11 @@ from simulator.lessons import speech_web
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = ROOT / "tests" / "unit" / "lesson_fixtures" / "good.yaml"
 #: Lesson 2's first instruction in every language, as the translators wrote it.
-INSTRUCTION = {
-    "nl": "U wilt naar *Mijn Inburgering*. Ga daarom naar **Inloggen Mijn Inburgering**. Zie bij de pijl.",
-    "en": "You want to go to *Mijn Inburgering*. So go to **Inloggen Mijn Inburgering**. See the arrow.",
-    "ar": "تريد أن تذهب إلى *Mijn Inburgering*. لذلك اضغط على **Inloggen Mijn Inburgering** (تسجيل الدخول). انظر إلى السهم.",
-    "ti": "ናብ *Mijn Inburgering* ክትኸዱ ትደልዩ። ስለዚ ናብ **Inloggen Mijn Inburgering** ኺዱ። ነቲ ፍላጻ ርኣዩ።",
-    "uk": "Ви хочете перейти в *Mijn Inburgering*. Тому перейдіть за [[посиланням|link]] **Inloggen Mijn Inburgering**. Дивіться на стрілку.",
-    "fa": "شما می‌خواهید به *Mijn Inburgering* بروید. برای همین به **Inloggen Mijn Inburgering** (ورود به Mijn Inburgering) بروید. به پیکان نگاه کنید.",
-    "tr": "*Mijn Inburgering*'e gitmek istiyorsunuz. Bu yüzden **Inloggen Mijn Inburgering** [[bağlantısına|link]] tıklayın. Oka bakın.",
-}
+INSTRUCTION = next(
+    part["instruction"]
+    for part in yaml.safe_load((ROOT / "lessons" / "02-inloggen.yaml").read_text("utf-8"))["parts"]
+    if part["id"] == "inloggen-mijn-inburgering"
+)
 SPOKEN = ("nl", "en", "ar", "uk", "fa", "tr")
 RECORDING = b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + bytes(413) * 20
 URL = "/les/goed/klik/instruction/{}.mp3"
@@ -36,7 +34,7 @@ def _lesson_dir(tmp_path: Path, recordings: dict[str, str]) -> Path:
     lessons = tmp_path / "lessons"
     (lessons / "audio" / "goed").mkdir(parents=True)
     shutil.copytree(ROOT / "lessons" / "woorden", lessons / "woorden")
-    lines = "".join(f'      {lang}: "{text}"\n' for lang, text in INSTRUCTION.items())
+    lines = "".join(f"      {lang}: {json.dumps(text)}\n" for lang, text in INSTRUCTION.items())
     audio = ", ".join(f"{lang}: {file}" for lang, file in recordings.items())
     if audio:
         lines += f"      audio: {{{audio}}}\n"
