@@ -15,6 +15,7 @@ the Oefenomgeving's own labels in bold, in every script.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import sys
 from dataclasses import dataclass
@@ -133,15 +134,30 @@ def build_piece(piece: Piece, weight: int, noto: Path = NOTO) -> TTFont:
     return merged
 
 
-def write_woff2(font: TTFont, path: Path) -> int:
-    """Save as woff2 (brotli); the size in bytes."""
+def write_woff2(font: TTFont, fonts_dir: Path, stem: str) -> Path:
+    """Save as woff2 (brotli) named <stem>-<content hash>.woff2, so a browser may keep it a
+    year (simulator/fonts.py); an older version of the same stem is removed."""
     font.flavor = "woff2"
     font.recalcTimestamp = False
-    font.save(path)
-    return path.stat().st_size
+    buffer = io.BytesIO()
+    font.save(buffer)
+    data = buffer.getvalue()
+    for old in fonts_dir.glob(f"{stem}-*.woff2"):
+        old.unlink()
+    path = fonts_dir / f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}.woff2"
+    path.write_bytes(data)
+    return path
 
 
-def css(pieces: tuple[Piece, ...] = PIECES) -> str:
+def file_name(fonts_dir: Path, piece: Piece, weight: int) -> str:
+    """The woff2 file of a piece and weight in fonts_dir (its name carries a hash)."""
+    found = sorted(fonts_dir.glob(f"oefen-{piece.name}-{weight}-*.woff2"))
+    if len(found) != 1:
+        raise FileNotFoundError(f"expected one oefen-{piece.name}-{weight}-*.woff2, found {found}")
+    return found[0].name
+
+
+def css(fonts_dir: Path = ROOT / "static" / "fonts", pieces: tuple[Piece, ...] = PIECES) -> str:
     """static/css/fonts.css: one @font-face per piece and weight."""
     lines = [
         "/* The simulator's own fonts (made by scripts/fonts.py; do not edit by hand).",
@@ -153,7 +169,7 @@ def css(pieces: tuple[Piece, ...] = PIECES) -> str:
             lines += [
                 "@font-face {",
                 f'  font-family: "{FAMILY}";',
-                f'  src: url(../fonts/oefen-{piece.name}-{weight}.woff2) format("woff2");',
+                f'  src: url(../fonts/{file_name(fonts_dir, piece, weight)}) format("woff2");',
                 f"  font-weight: {weight};",
                 "  font-style: normal;",
                 "  font-display: swap;",
@@ -204,13 +220,15 @@ def main(argv: list[str] | None = None) -> int:
     total = 0
     for piece in PIECES:
         for weight in WEIGHTS:
-            path = fonts_dir / f"oefen-{piece.name}-{weight}.woff2"
-            size = write_woff2(build_piece(piece, weight), path)
+            path = write_woff2(
+                build_piece(piece, weight), fonts_dir, f"oefen-{piece.name}-{weight}"
+            )
+            size = path.stat().st_size
             total += size
             print(f"{path.relative_to(args.out)}: {size / 1024:.1f} KB")
     print(f"together: {total / 1024:.1f} KB")
     (fonts_dir / "OFL.txt").write_text(licence_text(), encoding="utf-8")
-    (args.out / "css" / "fonts.css").write_text(css(), encoding="utf-8")
+    (args.out / "css" / "fonts.css").write_text(css(fonts_dir), encoding="utf-8")
     return 0
 
 

@@ -29,6 +29,7 @@ BLUEPRINTS = (
     "simulator.lessons.web",
     "simulator.lessons.glossary_web",
     "simulator.lessons.speech_web",
+    "simulator.fonts",
 )
 
 log = logging.getLogger(__name__)

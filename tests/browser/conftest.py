@@ -127,7 +127,16 @@ def assert_accessible(page) -> None:
     assert not violations, "axe-core violations:\n" + "\n".join(summary)
 
 
+#: Resolves when the web fonts are in and the page has been laid out with them (a text in
+#: the fallback font for a moment may be wider: that moment is not what the learner reads).
+FONTS_SETTLED = """async () => {
+  await document.fonts.ready;
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+}"""
+
+
 def assert_no_sideways_scroll(page) -> None:
+    page.evaluate(FONTS_SETTLED)
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.evaluate("window.innerWidth")
     assert width <= viewport, f"page is {width}px wide in a {viewport}px viewport"

@@ -113,3 +113,17 @@ def test_dutch_lesson_texts_have_no_glossary_words_and_no_lang_marks(client, lea
     page = html(client.get("/les/inloggen"))
     assert "<strong>oefenaccount</strong>" in page
     assert 'lang="nl">oefenaccount' not in page
+
+
+def test_fonts_are_cached_for_a_year_because_their_names_carry_their_hash(client):
+    css = client.get("/static/css/fonts.css").get_data(as_text=True)
+    urls = re.findall(r"url\(\.\./fonts/([^)]+)\)", css)
+    assert len(urls) == 8
+    for name in urls:
+        response = client.get(f"/static/fonts/{name}")
+        assert response.status_code == 200 and response.mimetype == "font/woff2"
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        response.close()
+    licence = client.get("/static/fonts/OFL.txt")
+    assert "immutable" not in licence.headers.get("Cache-Control", "")
+    licence.close()
