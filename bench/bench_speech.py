@@ -85,35 +85,23 @@ def serve(port: int, paths: dict[str, str], requests: int, clients: int) -> dict
     return {"timings": timings, "statuses": statuses}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--lang", default="ar")
-    parser.add_argument("--requests", type=int, default=1000)
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--write", action="store_true")
-    args = parser.parse_args()
-
-    from simulator import create_app
+def sample_audio(app, texts, lang: str) -> tuple[str, Path]:
+    """The hashed URL and the cached file of a text of middle length."""
     from simulator.lessons import speech_web
 
-    instance = tempfile.mkdtemp(prefix="oefen-bench-speech-")
-    config = {"INSTANCE_PATH": instance, "SECRET_KEY": "bench"}
-    app = create_app(config)
-    if not app.extensions["speech"].installed():
-        sys.exit("espeak-ng and lame are needed: apt-get install espeak-ng lame")
-    texts = chapter_texts(app, args.lang)
-    made = make_all(app, texts, args.lang)
-
-    middle = sorted(texts, key=lambda t: len(t[3]))[len(texts) // 2]
+    lesson, part, field, text = sorted(texts, key=lambda t: len(t[3]))[len(texts) // 2]
     with app.test_request_context():
-        audio_url = speech_web.read_aloud_lesson(middle[0], middle[1], middle[2], args.lang).url
-        segments = speech_web.find_audio({args.lang: middle[3]}, args.lang).segments
-    audio_file, _key = app.extensions["speech"].audio(list(segments))
+        url = speech_web.read_aloud_lesson(lesson, part, field, lang).url
+        segments = speech_web.find_audio({lang: text}, lang).segments
+    path, _key = app.extensions["speech"].audio(list(segments))
+    return url, path
+
+
+def compare_with_static(instance: str, audio_url: str, audio_file: Path, args) -> list:
+    """Serve the audio and a static copy of it from one gunicorn: (label, result) per load."""
     static_dir = ROOT / "static" / "_bench"
     static_dir.mkdir(exist_ok=True)
     shutil.copy(audio_file, static_dir / "same-size.mp3")
-    size = audio_file.stat().st_size
-
     port = free_port()
     env = {**os.environ, "SIMULATOR_INSTANCE_PATH": instance, "SIMULATOR_SECRET_KEY": "bench"}
     server = subprocess.Popen(
@@ -130,19 +118,24 @@ def main() -> None:
                 time.sleep(0.1)
         paths = {"static file": "/static/_bench/same-size.mp3", "cached audio": audio_url}
         serve(port, paths, 20, 1)  # warm up both workers' imports and caches
-        one = serve(port, paths, args.requests, 1)
-        many = serve(port, paths, args.requests // args.clients, args.clients)
+        return [
+            ("1 client", serve(port, paths, args.requests, 1)),
+            (f"{args.clients} clients", serve(port, paths, args.requests // args.clients, args.clients)),
+        ]  # fmt: skip
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=10)
         shutil.rmtree(static_dir, ignore_errors=True)
-        shutil.rmtree(instance, ignore_errors=True)
 
-    def p50(values):
+
+def report(lang: str, texts: list, made: dict, size: int, results: list) -> str:
+    """The run as a section of docs/benchmarks.md."""
+
+    def p50(values: list[float]) -> float:
         return statistics.median(values) * 1000
 
     rows = []
-    for label, result in (("1 client", one), (f"{args.clients} clients", many)):
+    for label, result in results:
         static = result["timings"]["static file"]
         audio = result["timings"]["cached audio"]
         rows.append(
@@ -150,11 +143,11 @@ def main() -> None:
             f"{sorted(result['statuses']['cached audio'])} | {len(static)} + {len(audio)} | "
             f"{p50(static):.2f} | {p50(audio):.2f} | **{p50(audio) / p50(static):.2f}** |"
         )
-    report = "\n".join(
+    return "\n".join(
         [
             f"### Read-aloud run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
             "",
-            f"Making the whole chapter's audio in `{args.lang}` with a cold cache (espeak-ng + "
+            f"Making the whole chapter's audio in `{lang}` with a cold cache (espeak-ng + "
             f"lame, normal and slower, one after another): {len(texts)} texts, {made['files']} "
             f"files, {made['audio'] / 60:.1f} minutes of speech, {made['bytes'] / 1024:.0f} KiB "
             f"in **{made['cold']:.1f} s** ({made['cold'] / made['files'] * 1000:.0f} ms per "
@@ -171,10 +164,36 @@ def main() -> None:
             "",
         ]
     )
-    print(report)
+
+
+def main() -> None:
+    """Make the chapter's audio cold, then compare serving it with a static file."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lang", default="ar")
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+
+    from simulator import create_app
+
+    instance = tempfile.mkdtemp(prefix="oefen-bench-speech-")
+    try:
+        app = create_app({"INSTANCE_PATH": instance, "SECRET_KEY": "bench"})
+        if not app.extensions["speech"].installed():
+            sys.exit("espeak-ng and lame are needed: apt-get install espeak-ng lame")
+        texts = chapter_texts(app, args.lang)
+        made = make_all(app, texts, args.lang)
+        audio_url, audio_file = sample_audio(app, texts, args.lang)
+        size = audio_file.stat().st_size
+        results = compare_with_static(instance, audio_url, audio_file, args)
+    finally:
+        shutil.rmtree(instance, ignore_errors=True)
+    text = report(args.lang, texts, made, size, results)
+    print(text)
     if args.write:
         path = ROOT / "docs" / "benchmarks.md"
-        path.write_text(path.read_text(encoding="utf-8") + "\n" + report, encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8") + "\n" + text, encoding="utf-8")
 
 
 if __name__ == "__main__":

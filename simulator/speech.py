@@ -89,6 +89,7 @@ class Speech:
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def path(self, key: str) -> Path:
+        """Where the audio of a key is kept."""
         return self.cache_dir / key[:2] / f"{key}.mp3"
 
     def audio(self, segments: Segments, slow: bool = False) -> tuple[Path, str]:

@@ -15,6 +15,7 @@ from simulator.lessons import glossary as glossary_module
 from simulator.lessons import names as lesson_names
 from simulator.lessons import report
 from simulator.lessons.fields import lesson_fields
+from simulator.lessons.glossary import Glossary
 from simulator.lessons.loader import load_files
 
 lessons_group = AppGroup("lessons", help="Check lesson files (lessons/*.yaml).")
@@ -62,7 +63,9 @@ def check(files: tuple[Path, ...]) -> None:
     sys.exit(1 if broken else 0)
 
 
-def _check_glossary(glossary, broken_text: str, lesson_dir: Path, broken: dict, warnings: dict):
+def _check_glossary(
+    glossary: Glossary, broken_text: str, lesson_dir: Path, broken: dict, warnings: dict
+) -> None:
     """The glossary's own problems and its per-language report, added to broken/warnings."""
     name = glossary.filename
     if not (lesson_dir / glossary_module.GLOSSARY_FILE).exists():

@@ -58,6 +58,7 @@ class Glossary:
     source: Source | None = field(default=None, repr=False)
 
     def get(self, word_id: str) -> Entry | None:
+        """The entry with this id, or None."""
         return self.entries.get(word_id)
 
     def alphabetical(self) -> list[Entry]:

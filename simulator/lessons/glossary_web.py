@@ -32,6 +32,7 @@ RIGHT_TO_LEFT = {"ar", "fa"}
 
 
 def glossary() -> Glossary:
+    """The glossary loaded at start-up."""
     return current_app.extensions["glossary"]
 
 

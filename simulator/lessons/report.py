@@ -43,7 +43,9 @@ def glossary_fields(glossary: Glossary) -> list[TextField]:
     return fields
 
 
-def text_problems(field: TextField, glossary: Glossary, lesson_dir: Path, problems) -> None:
+def text_problems(
+    field: TextField, glossary: Glossary, lesson_dir: Path, problems: Problems
+) -> None:
     """Add a problem for every unknown [[...|id]] and every missing or broken recording."""
     for lang, value in field.text.items():
         for word in word_ids(value):

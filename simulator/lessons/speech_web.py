@@ -50,10 +50,12 @@ class ReadAloud:
 
     @property
     def available(self) -> bool:
+        """There is audio to play."""
         return self.url is not None
 
 
 def speech() -> Speech:
+    """The app's read-aloud maker."""
     return current_app.extensions["speech"]
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from simulator.yamlsource import Problems
+
 #: Every language a lesson text may have; the first ones are required.
 LANGUAGES = ("nl", "en", "ar", "ti", "uk", "fa", "tr")
 REQUIRED = ("nl", "en")
@@ -203,7 +205,7 @@ def _say(segments: list[tuple[str, str]], voice: str, words: str) -> None:
         segments.append((voice, words))
 
 
-def parse_text(value: object, path: tuple, problems, required: tuple[str, ...] = REQUIRED) -> Text:
+def parse_text(value: object, path: tuple, problems: Problems, required: tuple[str, ...] = REQUIRED) -> Text:
     """Check a per-language text {nl: ..., en: ..., audio: {ti: audio/x.mp3}}; add a problem
     for each gap or broken mark."""
     if value is None:
@@ -232,7 +234,7 @@ def parse_text(value: object, path: tuple, problems, required: tuple[str, ...] =
     return out
 
 
-def _audio(value: object, path: tuple, problems) -> dict[str, str]:
+def _audio(value: object, path: tuple, problems: Problems) -> dict[str, str]:
     """audio: {ti: audio/inloggen/kies-sms-ti.mp3}: recordings per language."""
     if value is None:
         return {}
