@@ -48,6 +48,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def start_gunicorn(instance: str, port: int, workers: int, threads: int) -> subprocess.Popen:
+    """gunicorn gthread on 127.0.0.1:port with the given instance folder, once it listens."""
+    env = {**os.environ, "SIMULATOR_INSTANCE_PATH": instance, "SIMULATOR_SECRET_KEY": "bench"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-k", "gthread", "-w", str(workers),
+         "--threads", str(threads), "-b", f"127.0.0.1:{port}", "simulator:create_app()"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server
+
+
 def rss_kib(pid: int) -> int:
     """Resident memory of a process and its children, in KiB (from /proc)."""
     total = 0
@@ -122,34 +139,8 @@ def main() -> None:
 
     instance = tempfile.mkdtemp(prefix="oefen-bench-")
     port = free_port()
-    env = {**os.environ, "SIMULATOR_INSTANCE_PATH": instance, "SIMULATOR_SECRET_KEY": "bench"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-k",
-            "gthread",
-            "-w",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "-b",
-            f"127.0.0.1:{port}",
-            "simulator:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_gunicorn(instance, port, args.workers, args.threads)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         from simulator.sandbox import auth
         from simulator.store import Store
 

@@ -12,9 +12,7 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_classroom import Browser, free_port  # noqa: E402
+from bench.bench_classroom import Browser, free_port, start_gunicorn  # noqa: E402
 
 
 def chapter_texts(app, lang: str) -> list[tuple[str, str, str, str]]:
@@ -103,19 +101,8 @@ def compare_with_static(instance: str, audio_url: str, audio_file: Path, args) -
     static_dir.mkdir(exist_ok=True)
     shutil.copy(audio_file, static_dir / "same-size.mp3")
     port = free_port()
-    env = {**os.environ, "SIMULATOR_INSTANCE_PATH": instance, "SIMULATOR_SECRET_KEY": "bench"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-k", "gthread", "-w", "2", "--threads", "8",
-         "-b", f"127.0.0.1:{port}", "simulator:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    server = start_gunicorn(instance, port, 2, 8)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         paths = {"static file": "/static/_bench/same-size.mp3", "cached audio": audio_url}
         serve(port, paths, 20, 1)  # warm up both workers' imports and caches
         return [
