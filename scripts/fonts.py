@@ -7,7 +7,8 @@ committed, so nothing is built when the simulator runs and a volunteer on Window
 Run it again only when a language with another script is added (or to change a range below).
 
 One family, "Oefen Sans", in four pieces that share nothing: a browser downloads a piece only
-when the page has a character in its unicode-range, so a Dutch page loads the Latin piece only.
+when text set in the family has a character in its unicode-range. Texts in Arabic, Persian,
+Tigrinya, Ukrainian and Turkish are set in it (SERVED_LANGUAGES); a Dutch page loads no font.
 Every piece comes in regular (400) and bold (700): the lessons set the words on the screen and
 the Oefenomgeving's own labels in bold, in every script.
 """
@@ -88,6 +89,9 @@ ARABIC = Piece(
 #: Tigrinya: the Ethiopic syllables, punctuation (። ፣ ፧) and numerals.
 ETHIOPIC = Piece("ethiopic", "NotoSansEthiopic-{weight}.ttf", ((0x1200, 0x137F),), size_adjust=110)
 PIECES = (LATIN, CYRILLIC, ARABIC, ETHIOPIC)
+#: Texts in these languages are set in our fonts (with the Dutch words inside them); Dutch
+#: and English keep the system's font, so the Dutch sites download no font at all.
+SERVED_LANGUAGES = ("ar", "fa", "ti", "uk", "tr")
 
 
 def codepoints(ranges: Ranges) -> list[int]:
@@ -177,6 +181,8 @@ def css(fonts_dir: Path = ROOT / "static" / "fonts", pieces: tuple[Piece, ...] =
                 f"  unicode-range: {unicode_range(piece.ranges + _extra_ranges(piece))};",
                 "}",
             ]
+    selector = ", ".join(f":lang({lang})" for lang in SERVED_LANGUAGES)
+    lines += [f'{selector} {{ font-family: "{FAMILY}", var(--font-text); }}']
     return "\n".join(lines) + "\n"
 
 

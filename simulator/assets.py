@@ -46,6 +46,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "css/mail.css",
         "css/phone.css",
         "css/lessons.css",
+        "css/woorden.css",
     ),
     "bundle/oefenomgeving.js": (
         "js/frame.js",

@@ -8,8 +8,9 @@ import re
 
 from flask import Blueprint, Response, request
 
+from simulator.assets import IMMUTABLE
+
 bp = Blueprint("fonts", __name__)
-IMMUTABLE = "public, max-age=31536000, immutable"
 HASHED_FONT = re.compile(r"/static/fonts/[a-z0-9-]+-[0-9a-f]{10}\.woff2")
 
 

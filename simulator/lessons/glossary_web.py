@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -25,6 +24,7 @@ from simulator.i18n import interface_lang
 from simulator.lessons import glossary as glossary_module
 from simulator.lessons.glossary import Entry, Glossary
 from simulator.lessons.texts import inline_in, pick_lang, render_in
+from simulator.redirects import local_referrer
 
 bp = Blueprint("woorden", __name__, url_prefix="/woorden")
 log = logging.getLogger(__name__)
@@ -86,12 +86,9 @@ def entry(word_id: str):
 
 
 def _local_referrer() -> str | None:
-    """The page of the simulator the learner came from (to go back to), if any."""
-    parts = urlsplit(request.referrer or "")
-    if parts.netloc != request.host or not parts.path.startswith("/"):
-        return None
-    back = parts.path + (f"?{parts.query}" if parts.query else "")
-    return None if back.startswith("/woorden") else back
+    """The page of the simulator the learner came from (to go back to), if not the glossary."""
+    back = local_referrer(request.referrer, request.host)
+    return None if back is None or back.startswith("/woorden") else back
 
 
 def init_app(app: Flask) -> None:

@@ -21,13 +21,13 @@ from flask_babel import gettext as _
 from werkzeug.security import safe_join
 
 from simulator import frame
+from simulator.assets import IMMUTABLE
 from simulator.lessons import fields, tracker
 from simulator.lessons.texts import LANGUAGES, Text, spoken
 from simulator.speech import VOICES, Speech, SpeechError, SpeechUnavailable
 
 bp = Blueprint("speech", __name__)
 log = logging.getLogger(__name__)
-IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def test_each_script_needed_is_covered(letters, cmaps):
         assert [c for c in letters if not _covered(c, weight, cmaps)] == []
 
 
-def test_pieces_do_not_overlap_so_a_dutch_page_loads_only_latin():
+def test_pieces_do_not_overlap_so_latin_words_in_a_translation_load_only_latin():
     by_piece: dict[str, set[int]] = {}
     for file, weight, points in _faces():
         if weight == 400:
@@ -126,6 +126,18 @@ def test_pieces_do_not_overlap_so_a_dutch_page_loads_only_latin():
         assert not points & dutch, file
     arabic, ethiopic = by_piece[_file("arabic", 400)], by_piece[_file("ethiopic", 400)]
     assert not arabic & ethiopic
+
+
+def test_only_translations_are_set_in_our_fonts_dutch_and_english_keep_the_systems():
+    css = CSS.read_text(encoding="utf-8")
+    rule = re.search(
+        r"^(:lang\(.*) \{ font-family: \"Oefen Sans\", var\(--font-text\); \}$", css, re.M
+    )
+    assert rule, css[-300:]
+    languages = set(re.findall(r":lang\((\w+)\)", rule.group(1)))
+    assert languages == {"ar", "fa", "ti", "uk", "tr"}
+    base = (ROOT / "static" / "css" / "base.css").read_text(encoding="utf-8")
+    assert "font-family: var(--font-text);" in base and "Oefen Sans" not in base
 
 
 def test_fonts_css_is_what_the_script_writes_and_every_file_exists():
