@@ -8,8 +8,8 @@ from flask import Flask, render_template, request
 from jinja2 import TemplateNotFound
 
 from simulator.i18n import site_lang
+from simulator.registry import SITES
 from simulator.security import CSRFError
-from simulator.sites.registry import SITES
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from flask import current_app, g, session
 
-from simulator.sites import registry
+from simulator import registry
 from simulator.store import Store
 
 

@@ -79,3 +79,26 @@ class Learner:
 @pytest.fixture
 def learner(client):
     return Learner(client)
+
+
+@pytest.fixture
+def logged_in(app, learner):
+    """A learner logged in at Mijn Inburgering (DigiD with sms), without walking through DigiD."""
+    learner.login(app)
+    return learner
+
+
+def text(response) -> str:
+    """The body of a response as text."""
+    return response.get_data(as_text=True)
+
+
+def learner_id(client) -> str:
+    """The learner id in the test client's session."""
+    with client.session_transaction() as sess:
+        return sess["learner_id"]
+
+
+def change_state(app, client, change) -> None:
+    """Edit the learner's state in the store, as another request (or the clock) would."""
+    app.extensions["store"].mutate_state(learner_id(client), change)

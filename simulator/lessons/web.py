@@ -18,13 +18,12 @@ from flask import (
 )
 from jinja2 import pass_context
 
-from simulator import learner
+from simulator import learner, registry
 from simulator.lessons import names as lesson_names
 from simulator.lessons import runner, tracker
 from simulator.lessons.loader import load_all
 from simulator.lessons.schema import Lesson
 from simulator.lessons.texts import OFFERED, inline, pick, render_in
-from simulator.sites import registry
 
 bp = Blueprint("lessons", __name__, url_prefix="/les")
 log = logging.getLogger(__name__)

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
+from simulator import clock
+
 #: form id -> title (shown on the "checked" page and used as the ind.form_checked param)
 FORMS: dict[str, dict[str, str]] = {
     "vervangend-verblijfsdocument": {
@@ -318,7 +320,7 @@ def check(form: str, data: Mapping[str, object], today: date | None = None):
     """
     if form not in FIELDS:
         raise KeyError(form)
-    today = today or date.today()
+    today = today or clock.today()
     values: dict[str, str] = {}
     cleaned: dict[str, str] = {}
     errors: dict[str, Message] = {}

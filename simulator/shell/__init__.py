@@ -6,9 +6,8 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from simulator import learner
+from simulator import learner, registry
 from simulator.i18n import LANGUAGES, set_site_lang
-from simulator.sites import registry
 
 bp = Blueprint("shell", __name__)
 

@@ -8,7 +8,7 @@ from flask import render_template, request, url_for
 
 from simulator import learner
 from simulator.i18n import site_lang
-from simulator.sites.registry import PAGES, SITES
+from simulator.registry import PAGES, SITES
 
 
 def sandbox_address(path: str | None = None, query: bytes | None = None) -> str | None:

@@ -364,7 +364,7 @@ def test_no_inline_script_or_style(client):
 
 
 def test_contract_targets_exist():
-    from simulator.sites import registry
+    from simulator import registry
 
     for name in [
         "inburgeren.taal",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from simulator import create_app
+from tests.conftest import text
 
 FIXTURES = Path(__file__).parent.parent / "unit" / "lesson_fixtures"
 MIJN = "/sites/mijn.inburgeren.nl/"
@@ -16,10 +17,6 @@ MIJN = "/sites/mijn.inburgeren.nl/"
 
 def post(learner, url, data=None):
     return learner.post(url, data, form_url="/opnieuw")
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def test_start_page_lists_the_chapter(client):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+from tests.conftest import text
+
 M = "/sites/mijn.inburgeren.nl"
 MAIL = "/sites/mail.oefenpost.nl"
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def test_inbox_shows_duo_mail_unread(client):

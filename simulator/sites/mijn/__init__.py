@@ -9,13 +9,12 @@ the time of the last request is kept in the state, so the server decides, not th
 from __future__ import annotations
 
 import importlib
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import Blueprint, redirect, request, url_for
 
-from simulator import learner
+from simulator import clock, learner, registry
 from simulator.sandbox import auth
-from simulator.sites import registry
 from simulator.sites.common import add_notice, pop_notices
 
 bp = Blueprint("mijn", __name__, url_prefix="/sites/mijn.inburgeren.nl")
@@ -38,7 +37,7 @@ def idle_minutes(state: dict) -> int:
 
 def now_utc() -> datetime:
     """Current time (naive UTC), the clock the idle rule uses."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    return clock.utcnow()
 
 
 def idle_expired(state: dict, now: datetime) -> bool:

@@ -6,14 +6,12 @@ from urllib.parse import urlsplit
 
 from flask import redirect, request, url_for
 
-from simulator import learner
+from simulator import learner, registry
 from simulator.sandbox import dates, exams, invoices, loan
-from simulator.sites import registry
 from simulator.sites.common import render_page
 from simulator.sites.mijn import LOGGED_OUT, LOGGED_OUT_TEXT, bp, log_out
 
 HOME = registry.page("mijn.home", "mijn", "Mijn Inburgering")
-
 
 
 def next_exam(state: dict) -> dict | None:
