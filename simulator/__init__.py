@@ -32,8 +32,13 @@ BLUEPRINTS = (
 log = logging.getLogger(__name__)
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Build the app: defaults, SIMULATOR_* environment, then the given config dict."""
+def create_app(config: dict | None = None, *, upgrade: bool = False) -> Flask:
+    """Build the app: defaults, SIMULATOR_* environment, then the given config dict.
+
+    An older database is refused (run `flask --app simulator db upgrade`) unless `upgrade`
+    (or the config's UPGRADE_SCHEMA) is true, as for the embedded start; an empty one is
+    created at the newest schema version.
+    """
     instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get(
         "SIMULATOR_INSTANCE_PATH", str(ROOT / "instance")
     )
@@ -55,7 +60,10 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
 
     store = Store(app.config["DATABASE_URL"])
-    store.create_schema()
+    if upgrade or app.config["UPGRADE_SCHEMA"]:
+        app.extensions["schema_upgrade"] = store.upgrade()
+    else:
+        store.create_schema()
     app.extensions["store"] = store
 
     scenarios, broken = load_all(app.config["SCENARIO_DIR"])
@@ -95,10 +103,18 @@ def _import_optional(name: str):
 
 
 def _instance_secret(instance: Path) -> str:
+    """The instance's secret key, made once; workers starting at once all read the same one."""
     path = instance / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        draft = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        draft.write_text(secrets.token_hex(32))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)  # atomic: the first worker's key wins
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 
