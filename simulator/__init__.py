@@ -11,7 +11,8 @@ from pathlib import Path
 from flask import Flask
 
 from simulator import config as config_module
-from simulator import security
+from simulator import learner, security
+from simulator.flow import Simulator
 from simulator.sandbox.scenario import load_all
 from simulator.store import Store
 
@@ -42,7 +43,7 @@ def create_app(config: dict | None = None, *, upgrade: bool = False) -> Flask:
     instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get(
         "SIMULATOR_INSTANCE_PATH", str(ROOT / "instance")
     )
-    app = Flask(
+    app = Simulator(
         __name__,
         instance_path=str(Path(instance_path).resolve()),
         static_folder=str(ROOT / "static"),
@@ -58,6 +59,7 @@ def create_app(config: dict | None = None, *, upgrade: bool = False) -> Flask:
 
     _init_sessions(app)
     security.init_app(app)
+    learner.init_app(app)  # after security: the commit runs before the CSRF cookie is set
 
     store = Store(app.config["DATABASE_URL"])
     if upgrade or app.config["UPGRADE_SCHEMA"]:
@@ -90,6 +92,7 @@ def create_app(config: dict | None = None, *, upgrade: bool = False) -> Flask:
     frame.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    learner.purge_anonymous(app)  # also hourly, when new learners come (learner.py)
     return app
 
 

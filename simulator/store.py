@@ -175,6 +175,12 @@ class Store:
             learners.update().where(learners.c.id == learner_id).values(session_id=session_id)
         )
 
+    def ensure_learner(self, conn: sa.Connection, learner_id: str, session_id: str | None) -> None:
+        """Make the learner row when it is missing (a session that outlived its learner)."""
+        found = conn.execute(sa.select(learners.c.id).where(learners.c.id == learner_id)).first()
+        if found is None:
+            self.insert_learner(conn, learner_id, session_id)
+
     def create_learner(self, session_id: str | None = None) -> str:
         learner_id = secrets.token_hex(16)
         with self.write() as conn:
@@ -401,7 +407,8 @@ class Store:
     # -- clean-up ---------------------------------------------------------------------------------
     def purge_anonymous(self, idle_since: datetime) -> list[str]:
         """Delete anonymous learners without lesson progress and without any activity since
-        `idle_since`, with their state and events. Returns their session ids."""
+        `idle_since`, with their state and events. Returns their session ids (one per
+        learner, None where it is not known)."""
         quiet = (
             sa.select(learners.c.id, learners.c.session_id)
             .where(learners.c.display_name.is_(None))
@@ -426,7 +433,7 @@ class Store:
                 for table in (events, sandbox_states, progress):
                     conn.execute(table.delete().where(table.c.learner_id.in_(chunk)))
                 conn.execute(learners.delete().where(learners.c.id.in_(chunk)))
-        return [r.session_id for r in rows if r.session_id]
+        return [r.session_id for r in rows]
 
 
 def _sqlite_connect(dbapi_conn, _record) -> None:

@@ -59,13 +59,21 @@ class Learner:
         assert loaded is not None
         return loaded[1]
 
+    def start(self) -> str:
+        """Act once (Begin opnieuw in the default world), so the learner and session exist."""
+        with self.client.session_transaction() as sess:
+            learner_id = sess.get("learner_id")
+        if learner_id is None:
+            self.post("/opnieuw", {"scenario": "standaard"})
+            with self.client.session_transaction() as sess:
+                learner_id = sess["learner_id"]
+        return learner_id
+
     def login(self, app, service: str = "duo", method: str = "sms") -> None:
         """Shortcut for tests of logged-in pages: log in without walking through DigiD."""
         from simulator.sandbox import auth
 
-        self.client.get("/opnieuw")  # makes the learner and seeds their state
-        with self.client.session_transaction() as sess:
-            learner_id = sess["learner_id"]
+        learner_id = self.start()  # a visitor who has done nothing yet has no learner
         app.extensions["store"].mutate_state(
             learner_id, lambda data: auth.log_in(data, service, method, "2026-01-01T10:00:00")
         )

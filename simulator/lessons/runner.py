@@ -2,12 +2,17 @@
 
 Flask-free: the caller passes the progress dict (from store.load_progress), the learner's
 events since the step began and their state; these functions only change the progress dict.
+
+Time spent (`seconds`) counts the gaps between the learner's requests, each at most
+MAX_GAP_SECONDS; the requests are the step's events (their `created_at`) and the moment of
+evaluation, so the time needs no write of its own: it is saved with the next real change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import UTC
 
 from simulator.lessons import answers as answer_rules
 from simulator.lessons.checks import Context
@@ -30,13 +35,14 @@ class Progress:
     seconds: int = 0
     done: bool = False
     since: int = 0  # id of the last event before the current step began
+    begun: int = 0  # id of the last event before the lesson began
     step_started: float = 0.0
     last_seen: float = 0.0
     shown: bool = False  # "Laat zien" pressed for this exercise
     answers: dict = field(default_factory=dict)
     errors: dict = field(default_factory=dict)
     message: dict | None = None  # {"kind": "ok"|"wrong", "text": {nl, en}}
-    last_url: str = ""  # the last sandbox page the learner was on, to return to
+    last_url: str = ""  # schema 1 kept the last page here; now the events tell (tracker)
 
     @classmethod
     def from_dict(cls, data: Mapping | None) -> Progress:
@@ -52,7 +58,7 @@ class Progress:
 
 def start(progress: Progress, last_event_id: int, now: float) -> Progress:
     """A fresh start of the lesson."""
-    fresh = Progress(since=last_event_id, step_started=now, last_seen=now)
+    fresh = Progress(since=last_event_id, begun=last_event_id, step_started=now, last_seen=now)
     fresh.seconds = 0
     return fresh
 
@@ -78,10 +84,27 @@ def context(progress: Progress, events: Sequence[dict], state: Mapping) -> Conte
     return Context(events=mine, state=state, answers=dict(progress.answers))
 
 
+def _event_times(events: Sequence[dict], after: float) -> list[float]:
+    """The times of the events after `after` (events without a time are left out)."""
+    times = []
+    for event in events:
+        when = event.get("created_at")
+        if when is not None:
+            stamp = (
+                when.replace(tzinfo=UTC).timestamp() if when.tzinfo is None else when.timestamp()
+            )
+            if stamp > after:
+                times.append(stamp)
+    return sorted(times)
+
+
 def refresh(
     lesson: Lesson, progress: Progress, events: Sequence[dict], state: Mapping, now: float
 ) -> bool:
     """Advance when the current step's check holds; True when the place changed."""
+    for stamp in _event_times(events, progress.last_seen):
+        if stamp <= now:
+            tick(progress, stamp)
     tick(progress, now)
     part = progress.current(lesson)
     if part is None or not part.is_step or part.check is None:

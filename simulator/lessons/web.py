@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import time
 
 from flask import (
     Blueprint,
     Flask,
     abort,
+    current_app,
     jsonify,
     redirect,
     render_template,
@@ -18,7 +19,7 @@ from flask import (
 )
 from jinja2 import pass_context
 
-from simulator import learner, registry
+from simulator import clock, learner, registry, security
 from simulator.lessons import names as lesson_names
 from simulator.lessons import runner, tracker
 from simulator.lessons.loader import load_all
@@ -60,8 +61,6 @@ def lesson(lesson_id: str):
     lesson = _lesson(lesson_id)
     progress = tracker.load(lesson)
     known = lesson_id in tracker.all_progress()
-    if known and tracker.active() is lesson:
-        tracker.refresh(lesson, progress)
     part = progress.current(lesson) if known else None
     return render_template(
         "lessons/lesson.html",
@@ -97,6 +96,7 @@ def restart(lesson_id: str):
     fresh = learner.reset(lesson.scenario if lesson.scenario in learner.scenarios() else None)
     learner.record_action("sandbox.reset", scenario=fresh["scenario"])
     learner.record_action(LESSON_RESTARTED, lesson=lesson.id)
+    learner.rotate_session()
     progress = tracker.begin(lesson, again=True)
     return redirect(tracker.where_to_go(lesson, progress))
 
@@ -105,7 +105,7 @@ def restart(lesson_id: str):
 def next_part(lesson_id: str):
     lesson = _lesson(lesson_id)
     progress = tracker.load(lesson)
-    runner.go_next(lesson, progress, tracker.last_event_id(), time.time())
+    runner.go_next(lesson, progress, tracker.last_event_id(), clock.timestamp())
     tracker.save(lesson, progress)
     return redirect(tracker.where_to_go(lesson, progress))
 
@@ -114,7 +114,7 @@ def next_part(lesson_id: str):
 def previous_part(lesson_id: str):
     lesson = _lesson(lesson_id)
     progress = tracker.load(lesson)
-    runner.go_previous(lesson, progress, tracker.last_event_id(), time.time())
+    runner.go_previous(lesson, progress, tracker.last_event_id(), clock.timestamp())
     tracker.save(lesson, progress)
     return redirect(tracker.where_to_go(lesson, progress))
 
@@ -124,7 +124,7 @@ def hint(lesson_id: str):
     """ "Hulp nodig?": one more hint of the ladder."""
     lesson = _lesson(lesson_id)
     progress = tracker.load(lesson)
-    runner.use_hint(lesson, progress, time.time())
+    runner.use_hint(lesson, progress, clock.timestamp())
     tracker.save(lesson, progress)
     return redirect(_back(tracker.where_to_go(lesson, progress)) + "#lesson-panel")
 
@@ -145,7 +145,12 @@ def answer(lesson_id: str):
     lesson = _lesson(lesson_id)
     progress = tracker.load(lesson)
     runner.answer(
-        lesson, progress, request.form, tracker.events_since(progress), learner.state(), time.time()
+        lesson,
+        progress,
+        request.form,
+        tracker.events_since(progress),
+        learner.state(),
+        clock.timestamp(),
     )
     tracker.save(lesson, progress)
     return redirect(_back(tracker.where_to_go(lesson, progress)) + "#lesson-panel")
@@ -163,21 +168,41 @@ def language():
     """Read the lessons in another language."""
     chosen = request.form.get("taal", "")
     if chosen in OFFERED:
+        learner.ensure()  # a preference in the session: the learner and session are made
         session["lesson_lang"] = chosen
     return redirect(_back(url_for("shell.start")))
 
 
 @bp.get("/status")
 def status():
-    """Polled by lesson.js: moves the step on when another tab or the phone did it."""
+    """Polled by lesson.js every 2 s: the panel as it stands, or 304 when nothing changed.
+
+    Only reads: the step moved on in the request that caused it (another tab, the phone).
+    The ETag is made from the row versions and the last event id (one small query), so an
+    unchanged panel costs neither a render nor a write.
+    """
     page_id = request.args.get("page") or None
-    panel = tracker.panel(page_id)
-    if panel is None:
+    learner_id = learner.current_id()
+    if learner_id is None:
         return jsonify(version="", html="")
-    html = render_template(
-        "lessons/_panel_body.html", panel=panel, page_id=page_id, panel_back=_back("/")
-    )
-    return jsonify(version=panel.version, html=html)
+    seen = learner.store().fingerprint(learner_id)
+    tag = hashlib.blake2s(
+        repr((seen, tracker.lang(), request.query_string, security.csrf_token())).encode(),
+        digest_size=12,
+    ).hexdigest()
+    if tag in request.if_none_match:
+        response = current_app.response_class(status=304)
+    else:
+        panel = tracker.panel(page_id)
+        html = ""
+        if panel is not None:
+            html = render_template(
+                "lessons/_panel_body.html", panel=panel, page_id=page_id, panel_back=_back("/")
+            )
+        response = jsonify(version=panel.version if panel else "", html=html)
+    response.set_etag(tag)
+    response.headers["Cache-Control"] = "no-cache, private"
+    return response
 
 
 @bp.post("/doel-ontbreekt")
@@ -199,10 +224,10 @@ def target_missing():
 
 @pass_context
 def lesson_panel(ctx):
-    """{{ lesson_panel() }} in the frame: the panel of the active lesson, or None."""
+    """{{ lesson_panel() }} in the frame: the panel of the active lesson, or None (reads only)."""
     if not (request.path.startswith("/sites/") or request.path == "/"):
         return None
-    return tracker.panel(ctx.get("page_id"), request.full_path.rstrip("?"))
+    return tracker.panel(ctx.get("page_id"))
 
 
 def _lesson_text(value, lang: str | None = None) -> str:
@@ -220,6 +245,7 @@ def init_app(app: Flask) -> None:
     for filename, problems in catalog.broken.items():
         log.error("Lesson %s is not loaded:\n%s", filename, problems)
     app.extensions["lessons"] = catalog
+    app.extensions.setdefault("commit_hooks", []).append(tracker.evaluate)
     app.jinja_env.globals.update(
         lesson_panel=lesson_panel,
         lesson_overview=tracker.overview,

@@ -45,6 +45,7 @@ def reset():
         ), 400
     fresh = learner.reset(scenario_id)
     learner.record_action("sandbox.reset", scenario=fresh["scenario"])
+    learner.rotate_session()  # a fresh start: a new session id and form token, same learner
     return redirect(url_for("shell.reset_confirm", klaar=1))
 
 
@@ -70,6 +71,7 @@ def switch_language(host: str, lang: str):
     site = registry.SITES.get(host)
     if site is None or lang not in LANGUAGES:
         abort(404)
+    learner.ensure()  # choosing a language is acting: the learner and session are made
     set_site_lang(site, lang)
     learner.record_action("site.language_changed", site=site, lang=lang)
     target = request.args.get("next", "")

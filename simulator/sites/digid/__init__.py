@@ -80,8 +80,9 @@ def to_start():
 
 
 def succeeded(service: str, method: str):
-    """Record a successful login and go to the service."""
+    """Record a successful login (a new session id and form token) and go to the service."""
     learner.record_action(LOGIN_SUCCEEDED, method=method, service=service)
+    learner.rotate_session()
     return redirect(service_home(service))
 
 
