@@ -7,7 +7,7 @@ import sys
 
 import click
 from flask import Flask, current_app
-from flask.cli import ScriptInfo
+from flask.cli import AppGroup, ScriptInfo
 
 
 @click.group("scenarios")
@@ -47,9 +47,7 @@ def db_upgrade(ctx: click.Context) -> None:
         click.echo(f"Upgraded the database from schema version {found} to {now}.")
 
 
-@click.group("learners")
-def learners_group() -> None:
-    """Learners in the database."""
+learners_group = AppGroup("learners", help="Learners in the database.")
 
 
 @learners_group.command("purge")

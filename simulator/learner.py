@@ -222,6 +222,7 @@ def commit() -> None:
     db = store()
     new_sid = _new_session_id() if work.rotate_session else None
     row = _state_row()
+    progress_rows()  # read before the write lock: the hooks must not open a second connection
     with db.write() as conn:
         if work.is_new:
             db.insert_learner(conn, work.learner_id, new_sid or session.sid)

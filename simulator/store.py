@@ -442,7 +442,8 @@ def _sqlite_connect(dbapi_conn, _record) -> None:
     cursor = dbapi_conn.cursor()
     for attempt in range(50):  # several workers opening a fresh file at once
         try:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")  # once per file: it stays WAL
             break
         except Exception:  # sqlite3.OperationalError: database is locked
             time.sleep(0.05 * (attempt + 1))
