@@ -6,8 +6,8 @@ what it changes: the state (`mutate`, `reset`), what happened (`record_page`,
 writes all of it in one transaction: the state over the version it read, the events, then the
 commit hooks (the lesson runner evaluates the current step against the new events and state)
 and the progress rows over their versions. `render_page` commits before it renders, so the
-page shows the step it caused; whatever is left is committed when the request ends with a
-status below 400 (an error discards it). When another request wrote first, `Conflict` ends
+page shows the step it caused; whatever is left is committed when the request ends (an error
+page — refused, not found, a server error — discards it). When another request wrote first, `Conflict` ends
 the attempt and flow.py runs the whole request again on a fresh read, a few times, before it
 answers 409 with a Dutch page: nothing is ever half-done. Templates only read.
 
@@ -281,11 +281,12 @@ def _refresh_session_daily() -> None:
 
 
 def _end_of_request(response):
-    """Commit what is left when the request succeeded; discard it otherwise."""
-    if response.status_code < 400:
-        commit()
-    else:
+    """Commit what is left (a form with errors keeps what it noted, e.g. a wrong try);
+    an error page (errors.py) or a server error has discarded it already."""
+    if response.status_code >= 500:
         discard()
+    else:
+        commit()
     return response
 
 
