@@ -11,7 +11,7 @@ from pathlib import Path
 from flask import Flask
 
 from simulator import config as config_module
-from simulator import learner, security
+from simulator import content, learner, security
 from simulator.flow import Simulator
 from simulator.sandbox.scenario import load_all
 from simulator.store import Store
@@ -68,7 +68,11 @@ def create_app(config: dict | None = None, *, upgrade: bool = False) -> Flask:
         store.create_schema()
     app.extensions["store"] = store
 
-    scenarios, broken = load_all(app.config["SCENARIO_DIR"])
+    scenario_dir = app.config["SCENARIO_DIR"]
+    scenarios, broken = content.cached(
+        ("scenarios", str(scenario_dir), content.fingerprint(scenario_dir)),
+        lambda: load_all(scenario_dir),
+    )
     for name, problems in broken.items():
         log.error("Scenario %s is not loaded:\n%s", name, problems)
     if app.config["DEFAULT_SCENARIO"] not in scenarios:

@@ -19,7 +19,7 @@ from flask import (
 )
 from jinja2 import pass_context
 
-from simulator import clock, learner, registry, security
+from simulator import clock, content, learner, registry, security
 from simulator.lessons import names as lesson_names
 from simulator.lessons import runner, tracker
 from simulator.lessons.loader import load_all
@@ -238,10 +238,23 @@ def init_app(app: Flask) -> None:
     """Load the lessons (broken files are listed, never fatal) and add template helpers."""
     scenarios = app.extensions["scenarios"]
     default = scenarios.get(app.config["DEFAULT_SCENARIO"])
-    names = lesson_names.from_registry(
-        sample_state=default.initial_state() if default else None, scenarios=set(scenarios)
+
+    def load():
+        names = lesson_names.from_registry(
+            sample_state=default.initial_state() if default else None, scenarios=set(scenarios)
+        )
+        return load_all(app.config["LESSON_DIR"], names)
+
+    catalog = content.cached(
+        (
+            "lessons",
+            str(app.config["LESSON_DIR"]),
+            content.fingerprint(app.config["LESSON_DIR"]),
+            content.fingerprint(app.config["SCENARIO_DIR"]),
+            app.config["DEFAULT_SCENARIO"],
+        ),
+        load,
     )
-    catalog = load_all(app.config["LESSON_DIR"], names)
     for filename, problems in catalog.broken.items():
         log.error("Lesson %s is not loaded:\n%s", filename, problems)
     app.extensions["lessons"] = catalog
