@@ -117,7 +117,12 @@ def _initial_state(scenario_id: str) -> dict:
 def _state_row() -> StateRow:
     work = unit()
     if work.state is None:
-        row = None if work.learner_id is None or work.is_new else store().state_row(work.learner_id)
+        row = None
+        if work.learner_id is not None and not work.is_new:
+            with store().read() as conn:  # state and progress in one go: pages need both
+                row = store().state_row(work.learner_id, conn)
+                if work.progress is None:
+                    work.progress = store().progress_rows(work.learner_id, conn)
         if row is None:
             default = current_app.config["DEFAULT_SCENARIO"]
             row = StateRow(default, _initial_state(default), None)
@@ -232,8 +237,10 @@ def commit() -> None:
             db.set_session_id(conn, work.learner_id, new_sid)
         if work.state_dirty or row.version is None:  # a learner always has a state row
             row.version = db.put_state(conn, work.learner_id, row.data, row.version)
-        for kind, name, params, url in work.events:
+        work.cache["new_event_ids"] = [
             db.insert_event(conn, work.learner_id, kind, name, params, url)
+            for kind, name, params, url in work.events
+        ]
         for hook in current_app.extensions["commit_hooks"]:
             hook(conn, work)
         for lesson_id in sorted(work.progress_dirty):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -76,6 +76,25 @@ progress = sa.Table(
 )
 
 
+# -- the statements of every request, built once (building a select costs more than running it)
+_WHO = sa.bindparam("learner_id")
+_STATE = sa.select(
+    sandbox_states.c.scenario, sandbox_states.c.data, sandbox_states.c.version
+).where(sandbox_states.c.learner_id == _WHO)
+_PROGRESS = sa.select(progress.c.lesson_id, progress.c.data, progress.c.version).where(
+    progress.c.learner_id == _WHO
+)
+_INSERT_EVENT = events.insert()
+#: the status poll's one query, in the driver's own words (run on the raw connection:
+#: SQLAlchemy's own work would cost more than the query)
+_FINGERPRINT = (
+    "SELECT p.lesson_id, p.version,"
+    " (SELECT s.version FROM sandbox_states s WHERE s.learner_id = {who}),"
+    " (SELECT MAX(e.id) FROM events e WHERE e.learner_id = {who})"
+    " FROM progress p WHERE p.learner_id = {who}"
+)
+
+
 class Conflict(RuntimeError):
     """Another request changed (or created) the same row first: re-read and apply again."""
 
@@ -128,6 +147,8 @@ class Store:
         if self.is_sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_connect)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
+        who = ":learner_id" if self.is_sqlite else "%(learner_id)s"  # sqlite3 / psycopg
+        self._fingerprint_sql = _FINGERPRINT.format(who=who)
 
     # -- schema -------------------------------------------------------------------------
     def create_schema(self) -> None:
@@ -145,8 +166,11 @@ class Store:
     # -- transactions ---------------------------------------------------------------------
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:
-        """A connection for reads (one snapshot on SQLite)."""
+        """A connection for reads; each statement sees what is committed (optimistic
+        locking makes a snapshot across statements unnecessary, so SQLite skips BEGIN)."""
         with self.engine.connect() as conn:
+            if self.is_sqlite:
+                conn.execution_options(sqlite_begin="none")
             yield conn
 
     @contextmanager
@@ -195,14 +219,12 @@ class Store:
     # -- sandbox state ----------------------------------------------------------------------
     def state_row(self, learner_id: str, conn: sa.Connection | None = None) -> StateRow | None:
         """The learner's state with its version, or None when they have none yet."""
-        query = sa.select(
-            sandbox_states.c.scenario, sandbox_states.c.data, sandbox_states.c.version
-        ).where(sandbox_states.c.learner_id == learner_id)
+        params = {"learner_id": learner_id}
         if conn is None:
             with self.read() as own:
-                row = own.execute(query).first()
+                row = own.execute(_STATE, params).first()
         else:
-            row = conn.execute(query).first()
+            row = conn.execute(_STATE, params).first()
         return None if row is None else StateRow(row.scenario, json.loads(row.data), row.version)
 
     def put_state(
@@ -267,14 +289,15 @@ class Store:
     ) -> int:
         """Log one page view or action; returns the event's id."""
         result = conn.execute(
-            events.insert().values(
-                learner_id=learner_id,
-                kind=kind,
-                name=name,
-                params=json.dumps(params or {}, ensure_ascii=False, sort_keys=True),
-                created_at=clock.utcnow(),
-                url=url[:500] if url else None,
-            )
+            _INSERT_EVENT,
+            {
+                "learner_id": learner_id,
+                "kind": kind,
+                "name": name,
+                "params": json.dumps(params or {}, ensure_ascii=False, sort_keys=True),
+                "created_at": clock.utcnow(),
+                "url": url[:500] if url else None,
+            },
         )
         return int(result.inserted_primary_key[0])
 
@@ -283,15 +306,35 @@ class Store:
             return self.insert_event(conn, learner_id, kind, name, params)
 
     def list_events(
-        self, learner_id: str, since_id: int = 0, conn: sa.Connection | None = None
+        self,
+        learner_id: str,
+        since_id: int = 0,
+        conn: sa.Connection | None = None,
+        names: Iterable[str] | None = None,
+        from_id: int | None = None,
     ) -> list[dict]:
-        """Events of one learner after `since_id`, in order, each as a dict."""
+        """Events of one learner after `since_id`, in order, each as a dict.
+
+        With `names`: only events of those names, the learner's latest page view, and every
+        event from `from_id` on (a lesson step reads just what its checks look at).
+        """
         query = (
             sa.select(events)
             .where(events.c.learner_id == learner_id)
             .where(events.c.id > since_id)
             .order_by(events.c.id)
         )
+        if names is not None:
+            latest_page = (
+                sa.select(sa.func.max(events.c.id))
+                .where(events.c.learner_id == learner_id)
+                .where(events.c.kind == "page")
+                .scalar_subquery()
+            )
+            wanted = sa.or_(events.c.name.in_(sorted(names)), events.c.id == latest_page)
+            if from_id is not None:
+                wanted = sa.or_(wanted, events.c.id >= from_id)
+            query = query.where(wanted)
         if conn is None:
             with self.read() as own:
                 return [_event_dict(r) for r in own.execute(query)]
@@ -303,6 +346,16 @@ class Store:
             with self.read() as own:
                 return int(own.execute(query).scalar() or 0)
         return int(conn.execute(query).scalar() or 0)
+
+    def event_times(self, learner_id: str, after: datetime, conn: sa.Connection) -> list[datetime]:
+        """When the learner's events after `after` happened (their requests), in order."""
+        query = (
+            sa.select(events.c.created_at)
+            .where(events.c.learner_id == learner_id)
+            .where(events.c.created_at > after)
+            .order_by(events.c.id)
+        )
+        return list(conn.execute(query).scalars())
 
     def last_page_url(self, learner_id: str, after_id: int = 0) -> str | None:
         """The address of the learner's latest page view after event `after_id`."""
@@ -322,14 +375,12 @@ class Store:
         self, learner_id: str, conn: sa.Connection | None = None
     ) -> dict[str, ProgressRow]:
         """All lesson progress of one learner with versions: {lesson_id: row}."""
-        query = sa.select(progress.c.lesson_id, progress.c.data, progress.c.version).where(
-            progress.c.learner_id == learner_id
-        )
+        params = {"learner_id": learner_id}
         if conn is None:
             with self.read() as own:
-                rows = own.execute(query).all()
+                rows = own.execute(_PROGRESS, params).all()
         else:
-            rows = conn.execute(query).all()
+            rows = conn.execute(_PROGRESS, params).all()
         return {r.lesson_id: ProgressRow(json.loads(r.data), r.version) for r in rows}
 
     def put_progress(
@@ -384,25 +435,18 @@ class Store:
     def fingerprint(self, learner_id: str) -> tuple:
         """(state version, last event id, progress versions), () without progress: changes
         whenever anything a lesson panel shows may have changed. One cheap query."""
-        state_version = (
-            sa.select(sandbox_states.c.version)
-            .where(sandbox_states.c.learner_id == learner_id)
-            .scalar_subquery()
-        )
-        last_event = (
-            sa.select(sa.func.max(events.c.id))
-            .where(events.c.learner_id == learner_id)
-            .scalar_subquery()
-        )
-        query = sa.select(
-            progress.c.lesson_id, progress.c.version, state_version.label("state"), last_event
-        ).where(progress.c.learner_id == learner_id)
-        with self.read() as conn:
-            rows = conn.execute(query).all()
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute(self._fingerprint_sql, {"learner_id": learner_id})
+            rows = cursor.fetchall()
+            cursor.close()
+        finally:
+            raw.close()  # back to the pool (rolled back there)
         if not rows:  # no lesson begun: nothing for a panel to show
             return ()
-        versions = tuple(sorted((r.lesson_id, r.version) for r in rows))
-        return (rows[0].state, rows[0][3], versions)
+        versions = tuple(sorted((lesson_id, version) for lesson_id, version, _, _ in rows))
+        return (rows[0][2], rows[0][3], versions)
 
     # -- clean-up ---------------------------------------------------------------------------------
     def purge_anonymous(self, idle_since: datetime) -> list[str]:
@@ -448,10 +492,15 @@ def _sqlite_connect(dbapi_conn, _record) -> None:
         except Exception:  # sqlite3.OperationalError: database is locked
             time.sleep(0.05 * (attempt + 1))
     cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL with NORMAL sync: a crash of the simulator loses nothing; a power cut may lose the
+    # last commits but never corrupts the file; and a commit costs no fsync.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
 def _sqlite_begin(conn: sa.Connection) -> None:
-    """BEGIN, or BEGIN IMMEDIATE for a write transaction (takes the write lock, waiting)."""
+    """BEGIN, or BEGIN IMMEDIATE for a write transaction (takes the write lock, waiting);
+    none for reads (each statement on its own)."""
     mode = conn.get_execution_options().get("sqlite_begin", "")
-    conn.exec_driver_sql(f"BEGIN {mode}".strip())
+    if mode != "none":
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())

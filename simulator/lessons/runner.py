@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 
 from simulator.lessons import answers as answer_rules
 from simulator.lessons.checks import Context
@@ -84,28 +84,24 @@ def context(progress: Progress, events: Sequence[dict], state: Mapping) -> Conte
     return Context(events=mine, state=state, answers=dict(progress.answers))
 
 
-def _event_times(events: Sequence[dict], after: float) -> list[float]:
-    """The times of the events after `after` (events without a time are left out)."""
-    times = []
-    for event in events:
-        when = event.get("created_at")
-        if when is not None:
-            stamp = (
-                when.replace(tzinfo=UTC).timestamp() if when.tzinfo is None else when.timestamp()
-            )
-            if stamp > after:
-                times.append(stamp)
-    return sorted(times)
+def stamp(when: datetime) -> float:
+    """A stored time (naive UTC) as seconds since the epoch."""
+    return when.replace(tzinfo=UTC).timestamp() if when.tzinfo is None else when.timestamp()
+
+
+def count_time(progress: Progress, times: Sequence[datetime], now: float) -> None:
+    """Tick through the learner's request times after `last_seen`, then to `now`."""
+    for moment in sorted(stamp(t) for t in times):
+        if progress.last_seen < moment <= now:
+            tick(progress, moment)
+    tick(progress, now)
 
 
 def refresh(
     lesson: Lesson, progress: Progress, events: Sequence[dict], state: Mapping, now: float
 ) -> bool:
     """Advance when the current step's check holds; True when the place changed."""
-    for stamp in _event_times(events, progress.last_seen):
-        if stamp <= now:
-            tick(progress, stamp)
-    tick(progress, now)
+    count_time(progress, [e["created_at"] for e in events if e.get("created_at")], now)
     part = progress.current(lesson)
     if part is None or not part.is_step or part.check is None:
         return False

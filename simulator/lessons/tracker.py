@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from flask import current_app, g, session
 
@@ -65,11 +66,14 @@ def last_event_id() -> int:
     return AT_COMMIT
 
 
-def events_since(progress: Progress) -> list[dict]:
+def events_since(progress: Progress, lesson: Lesson | None = None) -> list[dict]:
+    """The events since the step began (only those its checks look at, given the lesson)."""
     learner_id = learner.current_id()
     if learner_id is None:
         return []
-    return learner.store().list_events(learner_id, max(progress.since, 0))
+    part = progress.current(lesson) if lesson is not None else None
+    names = part.watched_events() if part is not None else None
+    return learner.store().list_events(learner_id, max(progress.since, 0), names=names)
 
 
 def begin(lesson: Lesson, again: bool = False) -> Progress:
@@ -126,14 +130,37 @@ def evaluate(conn, work: learner.Unit) -> None:
     if lesson is None or lesson.id not in rows:
         return
     progress = Progress.from_dict(rows[lesson.id].data)
-    events = db.list_events(work.learner_id, progress.since, conn)
+    part = progress.current(lesson)
+    new_ids = work.cache.get("new_event_ids") or []
+    events = []
+    if part is not None and part.is_step:  # only a step looks at events
+        events = db.list_events(
+            work.learner_id,
+            progress.since,
+            conn,
+            names=part.watched_events(),
+            from_id=min(new_ids) if new_ids else None,
+        )
     now = clock.timestamp()
     for _ in range(len(lesson.parts) + 1):
         if not runner.refresh(lesson, progress, events, learner.state(), now):
             break
     work.cache["lesson_events"] = (lesson.id, progress.since, events)
-    if _moved_on(rows[lesson.id].data, progress.to_dict()):
+    stored = rows[lesson.id].data
+    if lesson.id in work.progress_dirty or _moved_on(stored, progress.to_dict()):
+        _count_time(conn, work, Progress.from_dict(stored), progress, now)
         save(lesson, progress)
+
+
+def _count_time(conn, work: learner.Unit, stored: Progress, progress: Progress, now: float):
+    """Progress is written: count the time since the last write over every request the
+    learner made meanwhile (all events, not only those the step looks at)."""
+    progress.seconds, progress.last_seen = stored.seconds, stored.last_seen
+    times = []
+    if stored.last_seen:
+        after = datetime.fromtimestamp(stored.last_seen, UTC).replace(tzinfo=None)
+        times = learner.store().event_times(work.learner_id, after, conn)
+    runner.count_time(progress, times, now)
 
 
 def where_to_go(lesson: Lesson, progress: Progress) -> str:
@@ -184,7 +211,7 @@ def _events_for(lesson: Lesson, progress: Progress) -> list[dict]:
     cached = learner.unit().cache.get("lesson_events")
     if cached and cached[:2] == (lesson.id, progress.since):
         return cached[2]
-    return events_since(progress)
+    return events_since(progress, lesson)
 
 
 def panel(page_id: str | None) -> Panel | None:

@@ -148,7 +148,7 @@ def answer(lesson_id: str):
         lesson,
         progress,
         request.form,
-        tracker.events_since(progress),
+        tracker.events_since(progress, lesson),
         learner.state(),
         clock.timestamp(),
     )

@@ -88,6 +88,21 @@ def test_a_page_view_that_moves_the_step_writes_event_and_progress_together(
     ]
 
 
+def test_time_on_a_step_counts_every_request_without_a_write_per_request(
+    logged_in, client, app, sql
+):
+    with clock.frozen(clock.now()):
+        skip_to(logged_in, app, "inburgeren", "naar-inburgeren")
+        for seconds, url in ((30, "/sites/ind.nl/"), (60, M + "/"), (80, M + "/lening")):
+            with clock.advance(timedelta(seconds=seconds)):
+                sql.during(lambda url=url: client.get(url))
+                assert not [w for w in sql.writes if "progress" in w]  # no step moved
+        with clock.advance(timedelta(seconds=150)):  # 70 s after the last page: 60 count
+            assert "Stap 8 van 9" in text(client.get("/sites/www.inburgeren.nl/"))
+    progress = app.extensions["store"].load_progress(learner_id(client))["inburgeren"]
+    assert progress["seconds"] == 30 + 30 + 20 + 60
+
+
 def test_the_status_poll_writes_nothing_and_answers_304_when_nothing_changed(
     logged_in, client, app, sql
 ):
