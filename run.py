@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--port", type=int, default=5000)
     args = parser.parse_args(argv)
-    app = create_app()
+    app = create_app(upgrade=True)  # the embedded start brings an older database up to date
     print("Oefenomgeving draait. Open in de browser:")
     for address in addresses(args.host, args.port):
         print(f"  {address}/")
