@@ -315,8 +315,9 @@ class Store:
     ) -> list[dict]:
         """Events of one learner after `since_id`, in order, each as a dict.
 
-        With `names`: only events of those names, the learner's latest page view, and every
-        event from `from_id` on (a lesson step reads just what its checks look at).
+        With `names`: only events of those names, the learner's latest page view and latest
+        event (where a step that passes ends), and every event from `from_id` on (a lesson
+        step reads just what its checks look at).
         """
         query = (
             sa.select(events)
@@ -331,7 +332,16 @@ class Store:
                 .where(events.c.kind == "page")
                 .scalar_subquery()
             )
-            wanted = sa.or_(events.c.name.in_(sorted(names)), events.c.id == latest_page)
+            latest = (
+                sa.select(sa.func.max(events.c.id))
+                .where(events.c.learner_id == learner_id)
+                .scalar_subquery()
+            )
+            wanted = sa.or_(
+                events.c.name.in_(sorted(names)),
+                events.c.id == latest_page,
+                events.c.id == latest,
+            )
             if from_id is not None:
                 wanted = sa.or_(wanted, events.c.id >= from_id)
             query = query.where(wanted)
