@@ -72,6 +72,7 @@ def application():
 
     @bare.get("/json")
     def bare_json():
+        """A small JSON answer, like the status poll's."""
         return jsonify(version="mijn-inburgering:0:False:0:False:0:0", html="")
 
     return DispatcherMiddleware(create_app(), {"/bare": bare})
@@ -108,6 +109,7 @@ class Browser:
         return response.status, data, dict(response.getheaders())
 
     def post_form(self, path: str, form_page: str, data: dict | None = None) -> int:
+        """POST a form like the browser: the token from the form's page first."""
         html = self.request("GET", form_page)[1].decode()
         token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
         body = urlencode({"csrf_token": token, **(data or {})})
@@ -116,12 +118,14 @@ class Browser:
 
 
 def free_port() -> int:
+    """A free loopback port."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
 def start_server(instance: str, port: int, workers: int, threads: int) -> subprocess.Popen:
+    """gunicorn -k gthread with this file's application() on a fresh instance folder."""
     env = {
         **os.environ,
         "SIMULATOR_INSTANCE_PATH": instance,
@@ -195,6 +199,7 @@ def counters(instance: str) -> tuple:
 
 
 def writes_between(before: tuple, after: tuple) -> int:
+    """How many rows, versions and session files changed between two counters()."""
     rows = sum(abs((b or 0) - (a or 0)) for a, b in zip(before[0], after[0], strict=True))
     files = len(set(after[1]) ^ set(before[1])) // 2 + abs(len(after[1]) - len(before[1]))
     return rows + files
@@ -240,6 +245,7 @@ def compare(browsers, rounds, seconds, ours, bare) -> dict:
 
 
 def line(title: str, result: dict, target: float) -> str:
+    """One table row: medians, the ratio's min and median, and whether the target is met."""
     ours, bare, ratios = result["rates"]["ours"], result["rates"]["bare"], result["ratios"]
     verdict = "met" if statistics.median(ratios) >= target else "MISSED"
     return (
@@ -249,17 +255,8 @@ def line(title: str, result: dict, target: float) -> str:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--learners", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seconds", type=float, default=5)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=16)
-    parser.add_argument("--write", action="store_true")
-    args = parser.parse_args()
-
-    load = os.getloadavg()[0]
+def measure(args) -> dict:
+    """Start the server, prepare the learners and run the interleaved pairs."""
     instance = tempfile.mkdtemp(prefix="oefen-bench-flow-")
     port = free_port()
     server = start_server(instance, port, args.workers, args.threads)
@@ -286,44 +283,70 @@ def main() -> None:
             (lambda b: "/bare/json", None),
         )
         after = counters(instance)
-        poll_count = sum(polls["rates"]["ours"]) * args.seconds
         full = compare(
             browsers, 1, args.seconds, (lambda b: STATUS, None), (lambda b: "/bare/json", None)
         )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
+    return {
+        "size": size,
+        "pages": pages,
+        "polls": polls,
+        "full": full,
+        "writes": writes_between(before, after),
+        "poll_count": sum(polls["rates"]["ours"]) * args.seconds,
+    }
 
-    writes = writes_between(before, after)
-    report = "\n".join(
+
+def report(found: dict, args, load: float) -> str:
+    """The run as a section of docs/benchmarks.md."""
+    return "\n".join(
         [
             f"### Request flow run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
             "",
             f"Machine: {platform.node()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}; load average before the run "
-            f"{load:.1f} (other helpers share the cores). gunicorn gthread "
-            f"{args.workers} workers x {args.threads} threads, SQLite; {args.learners} learners, "
-            f"one keep-alive connection each; {args.rounds} interleaved rounds of "
-            f"{args.seconds:.0f} s per side.",
+            f"{platform.python_version()}; load average before the run {load:.1f} (other "
+            f"helpers share the cores). gunicorn gthread {args.workers} workers x "
+            f"{args.threads} threads, SQLite; {args.learners} learners, one keep-alive "
+            f"connection each; {args.rounds} interleaved rounds of {args.seconds:.0f} s per side.",
             "",
             "| pair | ours req/s (median) | bare req/s (median) | ratio min | ratio median "
             "| target | statuses ours / bare |",
             "|---|---|---|---|---|---|---|",
-            line(f"(a) Mijn facturen ({size} bytes) vs bare Flask + Jinja page", pages, 0.25),
-            line("(b) `/les/status`, If-None-Match (304) vs bare JSON", polls, 0.5),
-            line("(b') `/les/status` without ETag (full panel) vs bare JSON", full, 0.5),
+            line(
+                f"(a) Mijn facturen ({found['size']} bytes) vs bare Flask + Jinja page",
+                found["pages"],
+                0.25,
+            ),
+            line("(b) `/les/status`, If-None-Match (304) vs bare JSON", found["polls"], 0.5),
+            line("(b') `/les/status` without ETag (full panel) vs bare JSON", found["full"], 0.5),
             "",
-            f"Writes made by the {poll_count:.0f} status polls of (b): **{writes}** "
-            f"(database rows and versions, session files). Each facturen page view writes one "
-            f"row, its event.",
+            f"Writes made by the {found['poll_count']:.0f} status polls of (b): "
+            f"**{found['writes']}** (database rows and versions, session files). Each facturen "
+            f"page view writes one row, its event.",
             "",
         ]
     )
-    print(report)
+
+
+def main() -> None:
+    """Measure, print, and with --write append to docs/benchmarks.md."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--learners", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=16)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    load = os.getloadavg()[0]
+    text = report(measure(args), args, load)
+    print(text)
     if args.write:
         path = ROOT / "docs" / "benchmarks.md"
-        text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-        path.write_text(text + "\n" + report, encoding="utf-8")
+        old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+        path.write_text(old + "\n" + text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -62,6 +62,7 @@ def learners_purge(days: float | None) -> None:
 
 
 def init_app(app: Flask) -> None:
+    """Add the command groups to `flask --app simulator`."""
     app.cli.add_command(scenarios_group)
     app.cli.add_command(db_group)
     app.cli.add_command(learners_group)

@@ -27,6 +27,7 @@ class Simulator(Flask):
     """Flask, with every request retried as a whole when its unit of work lost a race."""
 
     def full_dispatch_request(self):
+        """The request as Flask runs it, run again on a conflict, then the 409 page."""
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 return super().full_dispatch_request()

@@ -53,6 +53,7 @@ class Unit:
 
     @property
     def dirty(self) -> bool:
+        """True when the commit has something to write."""
         return bool(
             self.state_dirty
             or self.events
@@ -63,6 +64,7 @@ class Unit:
 
 
 def store() -> Store:
+    """The app's store."""
     return current_app.extensions["store"]
 
 

@@ -105,6 +105,7 @@ def _headers(response):
 
 
 def init_app(app: Flask) -> None:
+    """CSRF check before each request; headers and the token cookie after it."""
     app.before_request(_check_csrf)
     app.after_request(_headers)
     app.after_request(_set_seed_cookie)

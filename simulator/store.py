@@ -19,80 +19,21 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from simulator import clock, migrations
+from simulator import clock, migrations, tables
+from simulator.tables import (  # noqa: F401  (the tables are part of the store's interface)
+    FINGERPRINT,
+    INSERT_EVENT,
+    PROGRESS_OF,
+    STATE_OF,
+    events,
+    learners,
+    meta,
+    metadata,
+    progress,
+    sandbox_states,
+)
 
 SCHEMA_VERSION = migrations.LATEST
-
-metadata = sa.MetaData()
-
-meta = sa.Table(
-    "meta",
-    metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.String(255), nullable=False),
-)
-
-learners = sa.Table(
-    "learners",
-    metadata,
-    sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    sa.Column("display_name", sa.String(80), nullable=True),
-    sa.Column("session_id", sa.String(64), nullable=True),
-)
-
-sandbox_states = sa.Table(
-    "sandbox_states",
-    metadata,
-    sa.Column("learner_id", sa.String(32), sa.ForeignKey("learners.id"), primary_key=True),
-    sa.Column("scenario", sa.String(64), nullable=False),
-    sa.Column("data", sa.Text, nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("updated_at", sa.DateTime, nullable=False),
-)
-
-events = sa.Table(
-    "events",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
-        "learner_id", sa.String(32), sa.ForeignKey("learners.id"), nullable=False, index=True
-    ),
-    sa.Column("kind", sa.String(16), nullable=False),  # "page" or "action"
-    sa.Column("name", sa.String(80), nullable=False),
-    sa.Column("params", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    sa.Column("url", sa.String(500), nullable=True),  # the page's address (page events)
-)
-
-progress = sa.Table(
-    "progress",
-    metadata,
-    sa.Column("learner_id", sa.String(32), sa.ForeignKey("learners.id"), primary_key=True),
-    sa.Column("lesson_id", sa.String(64), primary_key=True),
-    sa.Column("data", sa.Text, nullable=False),
-    sa.Column("updated_at", sa.DateTime, nullable=False),
-    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
-)
-
-
-# -- the statements of every request, built once (building a select costs more than running it)
-_WHO = sa.bindparam("learner_id")
-_STATE = sa.select(
-    sandbox_states.c.scenario, sandbox_states.c.data, sandbox_states.c.version
-).where(sandbox_states.c.learner_id == _WHO)
-_PROGRESS = sa.select(progress.c.lesson_id, progress.c.data, progress.c.version).where(
-    progress.c.learner_id == _WHO
-)
-_INSERT_EVENT = events.insert()
-#: the status poll's one query, in the driver's own words (run on the raw connection:
-#: SQLAlchemy's own work would cost more than the query)
-_FINGERPRINT = (
-    "SELECT p.lesson_id, p.version,"
-    " (SELECT s.version FROM sandbox_states s WHERE s.learner_id = {who}),"
-    " (SELECT MAX(e.id) FROM events e WHERE e.learner_id = {who})"
-    " FROM progress p WHERE p.learner_id = {who}"
-)
 
 
 class Conflict(RuntimeError):
@@ -148,7 +89,7 @@ class Store:
             sa.event.listen(self.engine, "connect", _sqlite_connect)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
         who = ":learner_id" if self.is_sqlite else "%(learner_id)s"  # sqlite3 / psycopg
-        self._fingerprint_sql = _FINGERPRINT.format(who=who)
+        self._fingerprint_sql = FINGERPRINT.format(who=who)
 
     # -- schema -------------------------------------------------------------------------
     def create_schema(self) -> None:
@@ -160,6 +101,7 @@ class Store:
         return migrations.prepare(self.engine, metadata, upgrade=True)
 
     def schema_version(self) -> int:
+        """The schema version the database records (0 for an empty one)."""
         with self.read() as conn:
             return migrations.version_of(conn) or 0
 
@@ -187,6 +129,7 @@ class Store:
 
     # -- learners -------------------------------------------------------------------------
     def insert_learner(self, conn: sa.Connection, learner_id: str, session_id: str | None) -> None:
+        """Add a learner row (in the caller's transaction)."""
         conn.execute(
             learners.insert().values(
                 id=learner_id, created_at=clock.utcnow(), session_id=session_id
@@ -206,12 +149,14 @@ class Store:
             self.insert_learner(conn, learner_id, session_id)
 
     def create_learner(self, session_id: str | None = None) -> str:
+        """Add a learner in its own transaction (outside a request: tests, tools)."""
         learner_id = secrets.token_hex(16)
         with self.write() as conn:
             self.insert_learner(conn, learner_id, session_id)
         return learner_id
 
     def learner_exists(self, learner_id: str) -> bool:
+        """True when the learner row is there."""
         with self.read() as conn:
             row = conn.execute(sa.select(learners.c.id).where(learners.c.id == learner_id)).first()
         return row is not None
@@ -222,9 +167,9 @@ class Store:
         params = {"learner_id": learner_id}
         if conn is None:
             with self.read() as own:
-                row = own.execute(_STATE, params).first()
+                row = own.execute(STATE_OF, params).first()
         else:
-            row = conn.execute(_STATE, params).first()
+            row = conn.execute(STATE_OF, params).first()
         return None if row is None else StateRow(row.scenario, json.loads(row.data), row.version)
 
     def put_state(
@@ -289,7 +234,7 @@ class Store:
     ) -> int:
         """Log one page view or action; returns the event's id."""
         result = conn.execute(
-            _INSERT_EVENT,
+            INSERT_EVENT,
             {
                 "learner_id": learner_id,
                 "kind": kind,
@@ -302,6 +247,7 @@ class Store:
         return int(result.inserted_primary_key[0])
 
     def add_event(self, learner_id: str, kind: str, name: str, params: dict | None = None) -> int:
+        """Log one event in its own transaction (outside a request); returns its id."""
         with self.write() as conn:
             return self.insert_event(conn, learner_id, kind, name, params)
 
@@ -319,38 +265,14 @@ class Store:
         event (where a step that passes ends), and every event from `from_id` on (a lesson
         step reads just what its checks look at).
         """
-        query = (
-            sa.select(events)
-            .where(events.c.learner_id == learner_id)
-            .where(events.c.id > since_id)
-            .order_by(events.c.id)
-        )
-        if names is not None:
-            latest_page = (
-                sa.select(sa.func.max(events.c.id))
-                .where(events.c.learner_id == learner_id)
-                .where(events.c.kind == "page")
-                .scalar_subquery()
-            )
-            latest = (
-                sa.select(sa.func.max(events.c.id))
-                .where(events.c.learner_id == learner_id)
-                .scalar_subquery()
-            )
-            wanted = sa.or_(
-                events.c.name.in_(sorted(names)),
-                events.c.id == latest_page,
-                events.c.id == latest,
-            )
-            if from_id is not None:
-                wanted = sa.or_(wanted, events.c.id >= from_id)
-            query = query.where(wanted)
+        query = tables.events_after(learner_id, since_id, names, from_id)
         if conn is None:
             with self.read() as own:
                 return [_event_dict(r) for r in own.execute(query)]
         return [_event_dict(r) for r in conn.execute(query)]
 
     def last_event_id(self, learner_id: str, conn: sa.Connection | None = None) -> int:
+        """The id of the learner's latest event (0 when there is none)."""
         query = sa.select(sa.func.max(events.c.id)).where(events.c.learner_id == learner_id)
         if conn is None:
             with self.read() as own:
@@ -388,9 +310,9 @@ class Store:
         params = {"learner_id": learner_id}
         if conn is None:
             with self.read() as own:
-                rows = own.execute(_PROGRESS, params).all()
+                rows = own.execute(PROGRESS_OF, params).all()
         else:
-            rows = conn.execute(_PROGRESS, params).all()
+            rows = conn.execute(PROGRESS_OF, params).all()
         return {r.lesson_id: ProgressRow(json.loads(r.data), r.version) for r in rows}
 
     def put_progress(
@@ -435,6 +357,7 @@ class Store:
             self.put_progress(conn, learner_id, lesson_id, data, row.version if row else None)
 
     def delete_progress(self, learner_id: str, lesson_id: str | None = None) -> None:
+        """Forget one lesson's progress, or all of it."""
         with self.write() as conn:
             stmt = progress.delete().where(progress.c.learner_id == learner_id)
             if lesson_id is not None:

@@ -29,6 +29,7 @@ TIME_FIELDS = ("seconds", "last_seen")
 
 
 def catalog() -> Catalog:
+    """The loaded lessons."""
     return current_app.extensions["lessons"]
 
 
@@ -39,10 +40,12 @@ def lang() -> str:
 
 
 def all_progress() -> dict[str, dict]:
+    """The learner's progress per lesson (read once per request)."""
     return {lesson_id: row.data for lesson_id, row in learner.progress_rows().items()}
 
 
 def load(lesson: Lesson) -> Progress:
+    """One lesson's progress as the runner's object."""
     return Progress.from_dict(all_progress().get(lesson.id))
 
 
@@ -58,6 +61,7 @@ def active() -> Lesson | None:
 
 
 def set_active(lesson: Lesson | None) -> None:
+    """Make a lesson the active one (None: close the panel)."""
     learner.put_progress(CURRENT, {"lesson": lesson.id if lesson else None})
 
 
@@ -115,32 +119,13 @@ def evaluate(conn, work: learner.Unit) -> None:
     holds moves on at once, and so may the next (a state check); progress is written only
     when the place, a message or an answer changed, never for the time alone.
     """
-    db = learner.store()
     rows = learner.progress_rows()
-    last_id = None
-    for lesson_id in work.progress_dirty:
-        data = rows[lesson_id].data
-        if AT_COMMIT in (data.get("since"), data.get("begun")):
-            last_id = db.last_event_id(work.learner_id, conn) if last_id is None else last_id
-            rows[lesson_id].data = {
-                **data,
-                **{k: last_id for k in ("since", "begun") if data.get(k) == AT_COMMIT},
-            }
+    _resolve_at_commit(conn, work, rows)
     lesson = active()
     if lesson is None or lesson.id not in rows:
         return
     progress = Progress.from_dict(rows[lesson.id].data)
-    part = progress.current(lesson)
-    new_ids = work.cache.get("new_event_ids") or []
-    events = []
-    if part is not None and part.is_step:  # only a step looks at events
-        events = db.list_events(
-            work.learner_id,
-            progress.since,
-            conn,
-            names=part.watched_events(),
-            from_id=min(new_ids) if new_ids else None,
-        )
+    events = _step_events(conn, work, progress.current(lesson), progress.since)
     now = clock.timestamp()
     for _ in range(len(lesson.parts) + 1):
         if not runner.refresh(lesson, progress, events, learner.state(), now):
@@ -150,6 +135,34 @@ def evaluate(conn, work: learner.Unit) -> None:
     if lesson.id in work.progress_dirty or _moved_on(stored, progress.to_dict()):
         _count_time(conn, work, Progress.from_dict(stored), progress, now)
         save(lesson, progress)
+
+
+def _resolve_at_commit(conn, work: learner.Unit, rows: dict) -> None:
+    """Parts entered in this request begin after the last event it wrote."""
+    last_id = None
+    for lesson_id in work.progress_dirty:
+        data = rows[lesson_id].data
+        if AT_COMMIT in (data.get("since"), data.get("begun")):
+            if last_id is None:
+                last_id = learner.store().last_event_id(work.learner_id, conn)
+            rows[lesson_id].data = {
+                **data,
+                **{k: last_id for k in ("since", "begun") if data.get(k) == AT_COMMIT},
+            }
+
+
+def _step_events(conn, work: learner.Unit, part: Part | None, since: int) -> list[dict]:
+    """The events a step's checks look at (a reading part looks at none)."""
+    if part is None or not part.is_step:
+        return []
+    new_ids = work.cache.get("new_event_ids") or []
+    return learner.store().list_events(
+        work.learner_id,
+        since,
+        conn,
+        names=part.watched_events(),
+        from_id=min(new_ids) if new_ids else None,
+    )
 
 
 def _count_time(conn, work: learner.Unit, stored: Progress, progress: Progress, now: float):
@@ -201,6 +214,7 @@ class Panel:
 
     @property
     def version(self) -> str:
+        """What lesson.js compares to see whether the panel changed."""
         p = self.progress
         fb = (self.feedback or {}).get("nl", "")
         return f"{self.lesson.id}:{p.part}:{p.done}:{p.hints}:{p.shown}:{p.attempts}:{zlib.crc32(fb.encode())}"

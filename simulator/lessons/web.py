@@ -92,6 +92,7 @@ def restart_confirm(lesson_id: str):
 
 @bp.post("/<lesson_id>/opnieuw")
 def restart(lesson_id: str):
+    """Begin opnieuw for a lesson: its world and its progress start again."""
     lesson = _lesson(lesson_id)
     fresh = learner.reset(lesson.scenario if lesson.scenario in learner.scenarios() else None)
     learner.record_action("sandbox.reset", scenario=fresh["scenario"])
@@ -103,6 +104,7 @@ def restart(lesson_id: str):
 
 @bp.post("/<lesson_id>/volgende")
 def next_part(lesson_id: str):
+    """Volgende on a reading part."""
     lesson = _lesson(lesson_id)
     progress = tracker.load(lesson)
     runner.go_next(lesson, progress, tracker.last_event_id(), clock.timestamp())
@@ -112,6 +114,7 @@ def next_part(lesson_id: str):
 
 @bp.post("/<lesson_id>/vorige")
 def previous_part(lesson_id: str):
+    """Vorige: back to the part before."""
     lesson = _lesson(lesson_id)
     progress = tracker.load(lesson)
     runner.go_previous(lesson, progress, tracker.last_event_id(), clock.timestamp())
@@ -240,6 +243,7 @@ def init_app(app: Flask) -> None:
     default = scenarios.get(app.config["DEFAULT_SCENARIO"])
 
     def load():
+        """Parse and validate the lesson files (once per process for the same files)."""
         names = lesson_names.from_registry(
             sample_state=default.initial_state() if default else None, scenarios=set(scenarios)
         )
