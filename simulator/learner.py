@@ -303,7 +303,10 @@ def _purge_hourly() -> None:
     """New learners keep coming: clear out the idle ones at most once an hour per worker."""
     app = current_app._get_current_object()
     if clock.timestamp() - app.extensions.get("purged_at", 0) >= PURGE_EVERY_SECONDS:
-        purge_anonymous(app)
+        try:
+            purge_anonymous(app)
+        except Exception:  # the learner's own request has succeeded: never fail it for this
+            log.exception("Purging idle anonymous learners failed")
 
 
 def purge_anonymous(app: Flask, days: float | None = None) -> int:
