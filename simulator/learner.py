@@ -103,11 +103,6 @@ def ensure() -> str:
     return work.learner_id
 
 
-def learner_id() -> str:
-    """The learner id, made when there is none (for requests that change something)."""
-    return ensure()
-
-
 def _initial_state(scenario_id: str) -> dict:
     """A fresh copy of a scenario's initial state (serialised once per app)."""
     cache = current_app.extensions.setdefault("initial_states", {})

@@ -171,6 +171,20 @@ def test_a_refused_post_makes_no_learner(app, client):
     assert learner_count(app) == 0 and session_files(app) == []
 
 
+@pytest.mark.parametrize("row", ["without state (schema 1)", "gone (purged)"])
+def test_a_session_whose_learner_has_no_state_or_no_row_carries_on(app, client, learner, row):
+    db = app.extensions["store"]
+    who = db.create_learner() if row.startswith("without") else "f" * 32
+    with client.session_transaction() as sess:
+        sess["learner_id"] = who
+        sess["csrf_token"] = "t" * 43
+    assert "Bezig: stap" not in text(client.get("/"))  # a fresh start, nothing written
+    response = client.post("/les/inburgeren/begin", data={"csrf_token": "t" * 43})
+    assert response.status_code == 302
+    assert db.learner_exists(who) and db.load_state(who)[0] == "standaard"
+    assert db.load_progress(who)["_current"] == {"lesson": "inburgeren"}
+
+
 # -- CSRF before and after the session ---------------------------------------------------------
 def test_a_form_token_without_a_session_is_bound_to_the_visitors_cookie(app):
     one, other = app.test_client(), app.test_client()
