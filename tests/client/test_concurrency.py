@@ -7,12 +7,31 @@ import threading
 
 import pytest
 
+from simulator import create_app
 from simulator.sandbox import loan
 from tests.conftest import learner_id
+from tests.unit.test_store import pg_database  # noqa: F401  (fixture)
 
 M = "/sites/mijn.inburgeren.nl"
 INVOICE = "FAC229230568"
 THREADS = 8
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def app(request, tmp_path):
+    """The app on SQLite, and on PostgreSQL as when scaled out."""
+    config = {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "SECRET_KEY": "test-secret"}
+    if request.param == "postgres":
+        from simulator.store import Store, metadata
+
+        url = request.getfixturevalue("pg_database")
+        old = Store(url).engine
+        metadata.drop_all(old)
+        old.dispose()
+        config["DATABASE_URL"] = url
+    app = create_app(config)
+    yield app
+    app.extensions["store"].engine.dispose()
 
 
 def tabs(learner, count: int) -> list:
