@@ -48,7 +48,7 @@ class Unit:
     progress: dict[str, ProgressRow] | None = None  # version 0: not in the store yet
     progress_dirty: set[str] = field(default_factory=set)
     cache: dict = field(default_factory=dict)  # what hooks read, for the page to reuse
-    session_before: dict = field(default_factory=dict)
+    session_before: dict | None = None  # the session before this unit first changed it
     rotate_session: bool = False
 
     @property
@@ -76,7 +76,7 @@ def scenarios() -> dict:
 def unit() -> Unit:
     """This request's unit of work (made on first use)."""
     if "unit" not in g:
-        g.unit = Unit(learner_id=session.get("learner_id"), session_before=dict(session))
+        g.unit = Unit(learner_id=session.get("learner_id"))
     return g.unit
 
 
@@ -93,6 +93,8 @@ def may_make_learner() -> bool:
 def ensure() -> str:
     """The learner id, making a new learner (saved by the commit) when there is none."""
     work = unit()
+    if work.session_before is None:  # everything that changes the session comes here first
+        work.session_before = dict(session)
     if work.learner_id is None:
         work.learner_id = secrets.token_hex(16)
         work.is_new = True
@@ -260,7 +262,11 @@ def commit() -> None:
 def discard() -> None:
     """Forget this request's unread changes (after a conflict or an error)."""
     work = g.pop("unit", None)
-    if work is not None and dict(session) != work.session_before:
+    if (
+        work is not None
+        and work.session_before is not None
+        and dict(session) != work.session_before
+    ):
         session.clear()
         session.update(work.session_before)
 
