@@ -79,8 +79,10 @@ def _event_dict(row) -> dict:
 class Store:
     """All reads and writes of persistent data go through this object."""
 
-    def __init__(self, url: str):
-        kwargs: dict = {}
+    def __init__(self, url: str, pool_size: int = 10):
+        # A pool as large as a worker's threads: a connection made and dropped per request
+        # (the pool's overflow) costs more than the request's queries.
+        kwargs: dict = {"pool_size": pool_size, "max_overflow": pool_size}
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}

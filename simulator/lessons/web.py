@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 from flask import (
@@ -21,7 +20,7 @@ from jinja2 import pass_context
 
 from simulator import clock, content, learner, registry, security
 from simulator.lessons import names as lesson_names
-from simulator.lessons import runner, tracker
+from simulator.lessons import poll, runner, tracker
 from simulator.lessons.loader import load_all
 from simulator.lessons.schema import Lesson
 from simulator.lessons.texts import OFFERED, inline, pick, render_in
@@ -38,6 +37,9 @@ TARGET_MISSING = registry.action(
     description="the overlay could not find a data-target on the page",
 )
 LESSON_RESTARTED = registry.action("lesson.restarted", "lesson", description="lesson begun again")
+LANGUAGE_CHANGED = registry.action(
+    "lesson.language_changed", "lang", description="the lessons are read in another language"
+)
 
 
 def _lesson(lesson_id: str) -> Lesson:
@@ -173,6 +175,7 @@ def language():
     if chosen in OFFERED:
         learner.ensure()  # a preference in the session: the learner and session are made
         session["lesson_lang"] = chosen
+        learner.record_action(LANGUAGE_CHANGED, lang=chosen)  # other tabs' panels follow
     return redirect(_back(url_for("shell.start")))
 
 
@@ -182,17 +185,20 @@ def status():
 
     Only reads: the step moved on in the request that caused it (another tab, the phone).
     The ETag is made from the row versions and the last event id (one small query), so an
-    unchanged panel costs neither a render nor a write.
+    unchanged panel costs neither a render nor a write; most unchanged polls are answered
+    before they get here (poll.FastStatus).
     """
     page_id = request.args.get("page") or None
     learner_id = learner.current_id()
     if learner_id is None:
         return jsonify(version="", html="")
-    seen = learner.store().fingerprint(learner_id)
-    tag = hashlib.blake2s(
-        repr((seen, tracker.lang(), request.query_string, security.csrf_token())).encode(),
-        digest_size=12,
-    ).hexdigest()
+    tag = poll.make_tag(
+        str(current_app.secret_key),
+        session.sid,
+        learner_id,
+        learner.store().fingerprint(learner_id),
+        (tracker.lang(), request.query_string, security.csrf_token()),
+    )
     if tag in request.if_none_match:
         response = current_app.response_class(status=304)
     else:
@@ -263,6 +269,7 @@ def init_app(app: Flask) -> None:
         log.error("Lesson %s is not loaded:\n%s", filename, problems)
     app.extensions["lessons"] = catalog
     app.extensions.setdefault("commit_hooks", []).append(tracker.evaluate)
+    app.wsgi_app = poll.FastStatus(app.wsgi_app, app)
     app.jinja_env.globals.update(
         lesson_panel=lesson_panel,
         lesson_overview=tracker.overview,

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from simulator import clock, create_app, store
+from simulator.lessons import poll
 from tests.conftest import Learner, learner_id, text
 
 M = "/sites/mijn.inburgeren.nl"
@@ -50,6 +51,18 @@ def session_files(app) -> list[Path]:
     count_file = Path(cache._get_filename(cache._fs_count_file))
     folder = Path(app.config["SESSION_CACHE_DIR"])
     return [p for p in folder.iterdir() if p.is_file() and p != count_file]
+
+
+def database_snapshot(app) -> tuple:
+    """Every row count and version sum a write would change."""
+    with app.extensions["store"].engine.connect() as conn:
+        return conn.execute(
+            sa.text(
+                "SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM learners),"
+                " (SELECT SUM(version) FROM sandbox_states), (SELECT SUM(version) FROM progress),"
+                " (SELECT COUNT(*) FROM progress)"
+            )
+        ).one()
 
 
 def learner_count(app) -> int:
@@ -112,16 +125,49 @@ def test_the_status_poll_writes_nothing_and_answers_304_when_nothing_changed(
     assert first.status_code == 200 and "Stap 4 van 5" in first.get_json()["html"]
     assert sql.writes == [] and first.headers["ETag"]
     assert first.headers["Cache-Control"] == "no-cache, private"
-    again = sql.during(lambda: client.get(url, headers={"If-None-Match": first.headers["ETag"]}))
-    assert again.status_code == 304 and again.get_data() == b""
-    assert sql.writes == [] and len(sql.seen) <= 3  # the fingerprint, no panel is built
-    assert "Set-Cookie" not in again.headers
+    before = database_snapshot(app), [(p, p.stat().st_mtime_ns) for p in session_files(app)]
+    fast = app.wsgi_app
+    while not isinstance(fast, poll.FastStatus):
+        fast = fast.wsgi_app
+    flask_calls, inner = [], fast.wsgi_app
+    fast.wsgi_app = lambda environ, start: flask_calls.append(1) or inner(environ, start)
+    for _ in range(20):
+        again = sql.during(
+            lambda: client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+        )
+        assert again.status_code == 304 and again.get_data() == b""
+        assert sql.writes == [] and "Set-Cookie" not in again.headers
+    after = database_snapshot(app), [(p, p.stat().st_mtime_ns) for p in session_files(app)]
+    assert after == before  # not a row, a version or a session file changed
+    assert flask_calls == []  # answered before Flask opened the session
+    fast.wsgi_app = inner
     post_url = M + "/gegevens/persoon/email"
     logged_in.post(
         post_url, {"email": "y@voorbeeld.nl", "email_herhaal": "y@voorbeeld.nl"}, form_url=post_url
     )
     moved = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert moved.status_code == 200 and "Stap 5 van 5" in moved.get_json()["html"]
+
+
+def test_another_tabs_language_switch_reaches_the_panel(logged_in, client, app):
+    skip_to(logged_in, app, "mijn-inburgering", "email")
+    url = "/les/status?page=mijn.persoon"
+    first = client.get(url)
+    logged_in.post("/les/taal", {"taal": "en"}, form_url="/")
+    moved = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert moved.status_code == 200 and "Step 4 of 5" in moved.get_json()["html"]
+
+
+def test_a_status_tag_works_only_for_the_session_it_was_made_for(logged_in, client, app):
+    skip_to(logged_in, app, "mijn-inburgering", "email")
+    tag = client.get("/les/status?page=mijn.persoon").headers["ETag"]
+    other = Learner(app.test_client())
+    skip_to(other, app, "mijn-inburgering", "email")
+    answer = other.client.get("/les/status?page=mijn.persoon", headers={"If-None-Match": tag})
+    assert answer.status_code == 200 and answer.headers["ETag"] != tag
+    forged = tag.rsplit(".", 1)[0] + ".0123456789abcdef01234567"
+    answer = client.get("/les/status?page=mijn.persoon", headers={"If-None-Match": f'"{forged}"'})
+    assert answer.status_code == 200
 
 
 def test_the_idle_time_is_written_at_most_once_a_minute(logged_in, client, app, sql):
