@@ -388,24 +388,8 @@ class Store:
         """Delete anonymous learners without lesson progress and without any activity since
         `idle_since`, with their state and events. Returns their session ids (one per
         learner, None where it is not known)."""
-        quiet = (
-            sa.select(learners.c.id, learners.c.session_id)
-            .where(learners.c.display_name.is_(None))
-            .where(learners.c.created_at < idle_since)
-            .where(~sa.exists().where(progress.c.learner_id == learners.c.id))
-            .where(
-                ~sa.exists()
-                .where(events.c.learner_id == learners.c.id)
-                .where(events.c.created_at >= idle_since)
-            )
-            .where(
-                ~sa.exists()
-                .where(sandbox_states.c.learner_id == learners.c.id)
-                .where(sandbox_states.c.updated_at >= idle_since)
-            )
-        )
         with self.write() as conn:
-            rows = conn.execute(quiet).all()
+            rows = conn.execute(tables.idle_anonymous(idle_since)).all()
             ids = [r.id for r in rows]
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]

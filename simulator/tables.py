@@ -7,6 +7,7 @@ The statements are built once: building a select costs more than running it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -111,3 +112,23 @@ def events_after(
     if from_id is not None:
         wanted.append(events.c.id >= from_id)
     return query.where(sa.or_(*wanted))
+
+
+def idle_anonymous(idle_since: datetime) -> sa.Select:
+    """Anonymous learners without lesson progress and without any activity since then."""
+    return (
+        sa.select(learners.c.id, learners.c.session_id)
+        .where(learners.c.display_name.is_(None))
+        .where(learners.c.created_at < idle_since)
+        .where(~sa.exists().where(progress.c.learner_id == learners.c.id))
+        .where(
+            ~sa.exists()
+            .where(events.c.learner_id == learners.c.id)
+            .where(events.c.created_at >= idle_since)
+        )
+        .where(
+            ~sa.exists()
+            .where(sandbox_states.c.learner_id == learners.c.id)
+            .where(sandbox_states.c.updated_at >= idle_since)
+        )
+    )
