@@ -82,8 +82,24 @@ class Browser:
     def __init__(self, port: int):
         self.port = port
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookie = ""
+        self.cookies: dict[str, str] = {}
         self.reconnects = 0
+
+    @property
+    def cookie(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def keep_cookies(self, response) -> None:
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+
+    def act(self) -> None:
+        """The first act (Begin opnieuw): a visitor who only looked around has no learner."""
+        token = self.csrf("/opnieuw")
+        status, _ = self.post("/opnieuw", {"csrf_token": token, "scenario": "standaard"})
+        assert status == 302, status
 
     def _send(self, method: str, path: str, body=None, headers=None):
         """Send one request; like a browser, reconnect once when the server closed an idle
@@ -109,11 +125,14 @@ class Browser:
         start = time.perf_counter()
         response = self._send("POST", path, body=body, headers=headers)
         response.read()
+        self.keep_cookies(response)
         return response.status, time.perf_counter() - start
 
     def csrf(self, path: str) -> str:
         """The CSRF token of the form on a page (read like a browser would)."""
-        html = self._send("GET", path, headers={"Cookie": self.cookie}).read().decode()
+        response = self._send("GET", path, headers={"Cookie": self.cookie})
+        html = response.read().decode()
+        self.keep_cookies(response)
         return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
     def get(self, path: str) -> tuple[int, float]:
@@ -122,9 +141,7 @@ class Browser:
         response = self._send("GET", path, headers=headers)
         response.read()
         elapsed = time.perf_counter() - start
-        cookie = response.getheader("Set-Cookie")
-        if cookie:
-            self.cookie = cookie.split(";", 1)[0]
+        self.keep_cookies(response)
         return response.status, elapsed
 
 
@@ -148,7 +165,7 @@ def main() -> None:
         browsers = []
         for _ in range(args.learners):
             browser = Browser(port)
-            browser.get("/opnieuw")  # creates the learner and seeds the state
+            browser.act()  # makes the learner, its state and session
             browsers.append(browser)
         with store.engine.connect() as conn:
             ids = [row[0] for row in conn.exec_driver_sql("SELECT id FROM learners")]

@@ -8,10 +8,13 @@ import os
 import secrets
 from pathlib import Path
 
+import click
 from flask import Flask
 
-from simulator import assets, security
+from simulator import assets, content, learner, security
 from simulator import config as config_module
+from simulator.flow import Simulator
+from simulator.migrations import SchemaTooOld
 from simulator.sandbox.scenario import load_all
 from simulator.store import Store
 
@@ -35,12 +38,17 @@ BLUEPRINTS = (
 log = logging.getLogger(__name__)
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Build the app: defaults, SIMULATOR_* environment, then the given config dict."""
+def create_app(config: dict | None = None, *, upgrade: bool = False) -> Flask:
+    """Build the app: defaults, SIMULATOR_* environment, then the given config dict.
+
+    An older database is refused (run `flask --app simulator db upgrade`) unless `upgrade`
+    (or the config's UPGRADE_SCHEMA) is true, as for the embedded start; an empty one is
+    created at the newest schema version.
+    """
     instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get(
         "SIMULATOR_INSTANCE_PATH", str(config_module.default_instance())
     )
-    app = Flask(
+    app = Simulator(
         __name__,
         instance_path=str(Path(instance_path).resolve()),
         static_folder=str(ROOT / "static"),
@@ -56,13 +64,28 @@ def create_app(config: dict | None = None) -> Flask:
 
     _init_sessions(app)
     security.init_app(app)
-    assets.init_app(app)  # before other after_request hooks: compression runs last
+    assets.init_app(app)  # after_request hooks run last-registered first: compression after
+    learner.init_app(app)  # the commit, which comes before the CSRF cookie and the headers
 
     store = Store(app.config["DATABASE_URL"])
-    store.create_schema()
+    if upgrade or app.config["UPGRADE_SCHEMA"]:
+        app.extensions["schema_upgrade"] = store.upgrade()
+    else:
+        try:
+            store.create_schema()
+        except SchemaTooOld as exc:
+            if click.get_current_context(silent=True) is None:
+                raise  # a server never starts on a database it does not understand
+            # A command (checking lessons, say) may still run; those that need the
+            # database refuse with this message (cli.needs_database).
+            app.extensions["schema_problem"] = str(exc)
     app.extensions["store"] = store
 
-    scenarios, broken = load_all(app.config["SCENARIO_DIR"])
+    scenario_dir = app.config["SCENARIO_DIR"]
+    scenarios, broken = content.cached(
+        ("scenarios", str(scenario_dir), content.fingerprint(scenario_dir)),
+        lambda: load_all(scenario_dir),
+    )
     for name, problems in broken.items():
         log.error("Scenario %s is not loaded:\n%s", name, problems)
     if app.config["DEFAULT_SCENARIO"] not in scenarios:
@@ -89,6 +112,8 @@ def create_app(config: dict | None = None) -> Flask:
     frame.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    if "schema_problem" not in app.extensions:
+        learner.purge_anonymous(app)  # also hourly, when new learners come (learner.py)
     return app
 
 
@@ -102,10 +127,18 @@ def _import_optional(name: str):
 
 
 def _instance_secret(instance: Path) -> str:
+    """The instance's secret key, made once; workers starting at once all read the same one."""
     path = instance / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        draft = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        draft.write_text(secrets.token_hex(32))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)  # atomic: the first worker's key wins
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 

@@ -42,6 +42,8 @@ ENV_KEYS = (
     "DEFAULT_SCENARIO",
     "SPEECH_ESPEAK",
     "SPEECH_LAME",
+    "UPGRADE_SCHEMA",
+    "PURGE_ANONYMOUS_AFTER_DAYS",
 )
 
 
@@ -62,12 +64,23 @@ def defaults(instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_PERMANENT": True,
+        # a session is written when it changes (and refreshed once a day), not on every request
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 90,
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        # upgrade an older database at start-up instead of refusing it (the embedded start)
+        "UPGRADE_SCHEMA": False,
+        # anonymous learners without lesson progress, idle this long, are deleted
+        "PURGE_ANONYMOUS_AFTER_DAYS": 30,
     }
 
 
 def from_environment(environ: dict | None = None) -> dict:
     """Collect SIMULATOR_* overrides from the environment."""
     environ = os.environ if environ is None else environ
-    return {key: environ[f"SIMULATOR_{key}"] for key in ENV_KEYS if f"SIMULATOR_{key}" in environ}
+    found = {key: environ[f"SIMULATOR_{key}"] for key in ENV_KEYS if f"SIMULATOR_{key}" in environ}
+    if "UPGRADE_SCHEMA" in found:
+        found["UPGRADE_SCHEMA"] = found["UPGRADE_SCHEMA"].strip().lower() in ("1", "true", "yes")
+    if "PURGE_ANONYMOUS_AFTER_DAYS" in found:
+        found["PURGE_ANONYMOUS_AFTER_DAYS"] = float(found["PURGE_ANONYMOUS_AFTER_DAYS"])
+    return found

@@ -7,9 +7,10 @@ import logging
 from flask import Flask, render_template, request
 from jinja2 import TemplateNotFound
 
+from simulator import learner
 from simulator.i18n import site_lang
+from simulator.registry import SITES
 from simulator.security import CSRFError
-from simulator.sites.registry import SITES
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ def _site_of_path() -> str | None:
 
 
 def not_found(_error=None):
+    learner.discard()  # a refused request changes nothing
     site = _site_of_path()
     if site:
         try:
@@ -31,22 +33,27 @@ def not_found(_error=None):
 
 
 def csrf_failed(_error=None):
+    learner.discard()
     return render_template("errors/csrf.html"), 400
 
 
 def bad_request(_error=None):
+    learner.discard()
     return render_template("errors/400.html"), 400
 
 
 def method_not_allowed(_error=None):
+    learner.discard()
     return render_template("errors/405.html"), 405
 
 
 def too_large(_error=None):
+    learner.discard()
     return render_template("errors/413.html"), 413
 
 
 def server_error(error=None):
+    learner.discard()
     log.exception("Internal error on %s", request.path, exc_info=error)
     try:
         return render_template("errors/500.html"), 500

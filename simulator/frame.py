@@ -1,11 +1,10 @@
-"""The learner's frame around every page: learner id, address bar, template helpers."""
+"""The learner's frame around every page: address bar and template helpers."""
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask
 from jinja2 import pass_context
 
-from simulator import learner
 from simulator.i18n import pick
 from simulator.sandbox import money
 from simulator.sites.common import external_url, sandbox_address
@@ -23,21 +22,11 @@ def text_filter(ctx, value) -> str:
     return pick(value, ctx.get("lang") or "nl")
 
 
-#: Endpoints whose answer is the same for everyone: no learner is looked up or made for them.
-NO_LEARNER = {"static"}
-
-
-def _before() -> None:
-    if request.endpoint and request.endpoint not in NO_LEARNER:
-        learner.ensure_learner()
-
-
 def _context() -> dict:
     return {"address": sandbox_address(), "external_url": external_url}
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(_before)
     app.context_processor(_context)
     app.jinja_env.globals["tr"] = tr
     app.jinja_env.filters["text"] = text_filter

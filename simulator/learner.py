@@ -1,16 +1,71 @@
-"""The current learner of a request: id from the session, sandbox state and events in the store."""
+"""The current learner of a request and the request's one unit of work.
+
+A request reads the learner's sandbox state and lesson progress at most once, and collects
+what it changes: the state (`mutate`, `reset`), what happened (`record_page`,
+`record_action`) and lesson progress (`put_progress`, used by lessons.tracker). `commit()`
+writes all of it in one transaction: the state over the version it read, the events, then the
+commit hooks (the lesson runner evaluates the current step against the new events and state)
+and the progress rows over their versions. `render_page` commits before it renders, so the
+page shows the step it caused; whatever is left is committed when the request ends (an error
+page — refused, not found, a server error — discards it). When another request wrote first, `Conflict` ends
+the attempt and flow.py runs the whole request again on a fresh read, a few times, before it
+answers 409 with a Dutch page: nothing is ever half-done. Templates only read.
+
+A visitor who has done nothing yet has no learner: pages are rendered from the default
+scenario's initial state, nothing is recorded and no session is stored. The learner (row,
+state and session) is made by the first change in a request that may make one: any POST
+(past the CSRF check), or a view that calls `ensure()` (the language switch).
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+import secrets
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
 
-from flask import current_app, g, session
+from flask import Flask, current_app, g, request, session
 
-from simulator.sites import registry
-from simulator.store import Store
+from simulator import clock, registry, security
+from simulator.redirects import safe_next
+from simulator.store import ProgressRow, StateRow, Store
+
+log = logging.getLogger(__name__)
+
+PURGE_EVERY_SECONDS = 3600
+
+
+@dataclass
+class Unit:
+    """What one request read and changed; lives in `g` for the request."""
+
+    learner_id: str | None
+    is_new: bool = False  # made in this request: the row is inserted by the commit
+    state: StateRow | None = None  # version None: not in the store yet
+    state_dirty: bool = False
+    events: list[tuple] = field(default_factory=list)  # (kind, name, params, url)
+    progress: dict[str, ProgressRow] | None = None  # version 0: not in the store yet
+    progress_dirty: set[str] = field(default_factory=set)
+    cache: dict = field(default_factory=dict)  # what hooks read, for the page to reuse
+    session_before: dict | None = None  # the session before this unit first changed it
+    rotate_session: bool = False
+
+    @property
+    def dirty(self) -> bool:
+        """True when the commit has something to write."""
+        return bool(
+            self.state_dirty
+            or self.events
+            or self.progress_dirty
+            or self.is_new
+            or self.rotate_session
+        )
 
 
 def store() -> Store:
+    """The app's store."""
     return current_app.extensions["store"]
 
 
@@ -19,44 +74,81 @@ def scenarios() -> dict:
     return current_app.extensions["scenarios"]
 
 
-def ensure_learner() -> str:
-    """Return the learner id of this browser, creating an anonymous learner on first visit."""
-    if "learner_id" in g:
-        return g.learner_id
-    learner_id = session.get("learner_id")
-    if not learner_id or not store().learner_exists(learner_id):
-        learner_id = store().create_learner()
-        session["learner_id"] = learner_id
-    g.learner_id = learner_id
-    return learner_id
+def unit() -> Unit:
+    """This request's unit of work (made on first use)."""
+    if "unit" not in g:
+        g.unit = Unit(learner_id=session.get("learner_id"))
+    return g.unit
 
 
-def learner_id() -> str:
-    return ensure_learner()
+def current_id() -> str | None:
+    """The learner id of this browser, or None for a visitor who has done nothing yet."""
+    return unit().learner_id
+
+
+def may_make_learner() -> bool:
+    """A request that changes something may make the learner: not a GET of a page."""
+    return request.method not in ("GET", "HEAD", "OPTIONS")
+
+
+def ensure() -> str:
+    """The learner id, making a new learner (saved by the commit) when there is none."""
+    work = unit()
+    if work.session_before is None:  # everything that changes the session comes here first
+        work.session_before = dict(session)
+    if work.learner_id is None:
+        work.learner_id = secrets.token_hex(16)
+        work.is_new = True
+        if work.progress is None:
+            work.progress = {}
+        session["learner_id"] = work.learner_id
+        session["csrf_token"] = security.token_for_new_session()
+    return work.learner_id
+
+
+def _initial_state(scenario_id: str) -> dict:
+    """A fresh copy of a scenario's initial state (serialised once per app)."""
+    cache = current_app.extensions.setdefault("initial_states", {})
+    if scenario_id not in cache:
+        cache[scenario_id] = json.dumps(scenarios()[scenario_id].initial_state())
+    return json.loads(cache[scenario_id])
+
+
+def _state_row() -> StateRow:
+    work = unit()
+    if work.state is None:
+        row = None
+        if work.learner_id is not None and not work.is_new:
+            with store().read() as conn:  # state and progress in one go: pages need both
+                row = store().state_row(work.learner_id, conn)
+                if work.progress is None:
+                    work.progress = store().progress_rows(work.learner_id, conn)
+        if row is None:
+            default = current_app.config["DEFAULT_SCENARIO"]
+            row = StateRow(default, _initial_state(default), None)
+        work.state = row
+    return work.state
 
 
 def state() -> dict:
-    """The learner's sandbox state, loaded once per request (seeded from the scenario)."""
-    if "sandbox_state" not in g:
-        loaded = store().load_state(learner_id())
-        if loaded is None:
-            reset()
-        else:
-            g.sandbox_state = loaded[1]
-    return g.sandbox_state
+    """The learner's sandbox state, read once per request (a visitor sees the default world)."""
+    return _state_row().data
 
 
-def mutate(change: Callable[[dict], object]) -> object:
-    """Change the learner's state in one transaction; returns what change returned."""
-    state()  # make sure it exists
-    box: dict = {}
+def mutate(change: Callable[[dict], object], event: tuple | None = None) -> object:
+    """Apply change(state) in this request's unit of work; returns what change returned.
 
-    def apply(data: dict):
-        box["data"] = data
-        return change(data)
-
-    result = store().mutate_state(learner_id(), apply)
-    g.sandbox_state = box["data"]
+    `event` = ("action", name, params) records what happened in the same unit. In a GET
+    by a visitor without a learner the change only lives for this page (nothing is saved).
+    """
+    data = state()
+    result = change(data)
+    if unit().learner_id is not None or may_make_learner():
+        ensure()
+        unit().state_dirty = True
+    if event is not None:
+        kind, name, params = event
+        _record(kind, name, params or {})
     return result
 
 
@@ -64,25 +156,177 @@ def reset(scenario_id: str | None = None) -> dict:
     """Return the fake world to its scenario (the current one unless another is named)."""
     all_scenarios = scenarios()
     if scenario_id is None:
-        current = g.get("sandbox_state") or {}
-        scenario_id = current.get("scenario") or current_app.config["DEFAULT_SCENARIO"]
+        scenario_id = state().get("scenario")
         if scenario_id not in all_scenarios:
             scenario_id = current_app.config["DEFAULT_SCENARIO"]
-    fresh = all_scenarios[scenario_id].initial_state()
-    store().save_state(learner_id(), scenario_id, fresh)
-    g.sandbox_state = fresh
-    return fresh
+    fresh = _initial_state(scenario_id)
+
+    def replace(data: dict) -> None:
+        data.clear()
+        data.update(fresh)
+
+    mutate(replace)
+    return state()
+
+
+def _record(kind: str, name: str, params: dict) -> None:
+    if unit().learner_id is None and not may_make_learner():
+        return  # a visitor looking around: nothing is recorded
+    ensure()
+    url = safe_next(request.full_path.rstrip("?"), None) if kind == "page" else None
+    unit().events.append((kind, name, params, url))
 
 
 def record_page(page_id: str, **params) -> None:
     """Log that the learner saw a page (page id must be declared in the registry)."""
     if page_id not in registry.PAGES:
         raise KeyError(f"undeclared page id {page_id!r}")
-    store().add_event(learner_id(), "page", page_id, params)
+    _record("page", page_id, params)
 
 
 def record_action(name: str, **params) -> None:
     """Log an action the learner did (action must be declared in the registry)."""
     if name not in registry.ACTIONS:
         raise KeyError(f"undeclared action {name!r}")
-    store().add_event(learner_id(), "action", name, params)
+    _record("action", name, params)
+
+
+# -- lesson progress (lessons.tracker keeps its meaning) ---------------------------------
+def progress_rows() -> dict[str, ProgressRow]:
+    """All lesson progress rows of the learner, read once per request."""
+    work = unit()
+    if work.progress is None:
+        work.progress = {} if work.learner_id is None else store().progress_rows(work.learner_id)
+    return work.progress
+
+
+def put_progress(lesson_id: str, data: dict) -> None:
+    """Change one lesson's progress in this unit (written by the commit, version-checked)."""
+    rows = progress_rows()
+    row = rows.get(lesson_id)
+    if row is not None and row.data == data:
+        return
+    ensure()
+    rows[lesson_id] = ProgressRow(data, row.version if row else 0)
+    unit().progress_dirty.add(lesson_id)
+
+
+def rotate_session() -> None:
+    """A new session id and CSRF token (at login and "Begin opnieuw"); the learner stays."""
+    ensure()
+    unit().rotate_session = True
+    session["csrf_token"] = secrets.token_urlsafe(32)
+
+
+# -- the commit ---------------------------------------------------------------------------
+def commit() -> None:
+    """Write what this request changed in one transaction; raises store.Conflict."""
+    work = g.get("unit")
+    if work is None or not work.dirty:
+        return
+    db = store()
+    new_sid = _new_session_id() if work.rotate_session else None
+    row = _state_row()
+    progress_rows()  # read before the write lock: the hooks must not open a second connection
+    with db.write() as conn:
+        if work.is_new:
+            db.insert_learner(conn, work.learner_id, new_sid or session.sid)
+        elif row.version is None:  # an old learner without state, or a session that outlived it
+            db.ensure_learner(conn, work.learner_id, new_sid or session.sid)
+        if new_sid and not work.is_new:
+            db.set_session_id(conn, work.learner_id, new_sid)
+        if work.state_dirty or row.version is None:  # a learner always has a state row
+            row.version = db.put_state(conn, work.learner_id, row.data, row.version)
+        work.cache["new_event_ids"] = [
+            db.insert_event(conn, work.learner_id, kind, name, params, url)
+            for kind, name, params, url in work.events
+        ]
+        for hook in current_app.extensions["commit_hooks"]:
+            hook(conn, work)
+        for lesson_id in sorted(work.progress_dirty):
+            row = work.progress[lesson_id]
+            row.version = db.put_progress(
+                conn, work.learner_id, lesson_id, row.data, row.version or None
+            )
+    made_learner = work.is_new
+    work.is_new, work.state_dirty = False, False
+    work.events, work.progress_dirty = [], set()
+    if new_sid:
+        _apply_session_id(new_sid)
+        work.rotate_session = False
+    _refresh_session_daily()
+    work.session_before = dict(session)
+    if made_learner:
+        _purge_hourly()
+
+
+def discard() -> None:
+    """Forget this request's unread changes (after a conflict or an error)."""
+    work = g.pop("unit", None)
+    if (
+        work is not None
+        and work.session_before is not None
+        and dict(session) != work.session_before
+    ):
+        session.clear()
+        session.update(work.session_before)
+
+
+def _new_session_id() -> str:
+    return secrets.token_urlsafe(current_app.session_interface.sid_length)
+
+
+def _apply_session_id(new_sid: str) -> None:
+    """The session moves to its new id: the old one is deleted from the session store."""
+    interface = current_app.session_interface
+    interface._delete_session(interface._get_store_id(session.sid))
+    session.sid = new_sid
+    session.modified = True
+
+
+def _refresh_session_daily() -> None:
+    """Keep an active learner's session from expiring: rewritten at most once a day."""
+    today = clock.today().isoformat()
+    if session.get("seen") != today:
+        session["seen"] = today
+
+
+def _end_of_request(response):
+    """Commit what is left (a form with errors keeps what it noted, e.g. a wrong try);
+    an error page (errors.py) or a server error has discarded it already."""
+    if response.status_code >= 500:
+        discard()
+    else:
+        commit()
+    return response
+
+
+def _purge_hourly() -> None:
+    """New learners keep coming: clear out the idle ones at most once an hour per worker."""
+    app = current_app._get_current_object()
+    if clock.timestamp() - app.extensions.get("purged_at", 0) >= PURGE_EVERY_SECONDS:
+        try:
+            purge_anonymous(app)
+        except Exception:  # the learner's own request has succeeded: never fail it for this
+            log.exception("Purging idle anonymous learners failed")
+
+
+def purge_anonymous(app: Flask, days: float | None = None) -> int:
+    """Delete idle anonymous learners without lesson progress, with their sessions."""
+    app.extensions["purged_at"] = clock.timestamp()
+    days = app.config["PURGE_ANONYMOUS_AFTER_DAYS"] if days is None else days
+    cutoff = clock.utcnow() - timedelta(days=float(days))
+    session_ids = app.extensions["store"].purge_anonymous(cutoff)
+    interface = app.session_interface
+    for sid in filter(None, session_ids):
+        try:
+            interface._delete_session(interface._get_store_id(sid))
+        except Exception:  # a session store that is away must not stop the purge
+            log.warning("Session of a purged learner could not be deleted", exc_info=True)
+    return len(session_ids)
+
+
+def init_app(app: Flask) -> None:
+    """Commit at the end of each request; hooks are added by the lessons (tracker)."""
+    app.extensions.setdefault("commit_hooks", [])
+    app.after_request(_end_of_request)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
+import re
 import secrets
 
-from flask import Flask, abort, request, session
+from flask import Flask, abort, current_app, g, request, session
 
 CSP = "; ".join(
     [
@@ -24,13 +27,43 @@ CSP = "; ".join(
 )
 
 
+#: a small random value (nothing stored on the server) that binds the CSRF token of a
+#: visitor who has no session yet; SameSite=Lax, so a cross-site form never carries it
+CSRF_COOKIE = "oefen_csrf"
+_SEED = re.compile(r"^[A-Za-z0-9_-]{22}$")
+
+
 def csrf_token() -> str:
-    """The session's CSRF token, made on first use."""
+    """The token every form carries: the session's, or before the visitor has a session one
+    signed for the small random cookie (double submit), which this response then sets."""
     token = session.get("csrf_token")
-    if not token:
-        token = secrets.token_urlsafe(32)
-        session["csrf_token"] = token
-    return token
+    if token:
+        return token
+    return _cookie_token(create=True) or ""
+
+
+def _seed_from_cookie() -> str | None:
+    seed = g.get("csrf_seed") or request.cookies.get(CSRF_COOKIE, "")
+    return seed if _SEED.match(seed) else None
+
+
+def _cookie_token(create: bool = False) -> str | None:
+    seed = _seed_from_cookie()
+    if seed is None:
+        if not create:
+            return None
+        seed = secrets.token_urlsafe(16)
+        g.csrf_new_seed = True
+    g.csrf_seed = seed
+    digest = hmac.new(
+        str(current_app.secret_key).encode(), b"csrf:" + seed.encode(), hashlib.sha256
+    ).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def token_for_new_session() -> str:
+    """The CSRF token of a session made now: the visitor's open forms keep working."""
+    return _cookie_token() or secrets.token_urlsafe(32)
 
 
 class CSRFError(Exception):
@@ -40,7 +73,7 @@ class CSRFError(Exception):
 def _check_csrf() -> None:
     if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
         return
-    expected = session.get("csrf_token")
+    expected = session.get("csrf_token") or _cookie_token()
     sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token")
     if not expected or not sent or not hmac.compare_digest(_bytes(expected), _bytes(sent)):
         raise CSRFError()
@@ -51,20 +84,46 @@ def _bytes(token: object) -> bytes:
     return str(token).encode("utf-8", "surrogatepass")
 
 
+def _set_seed_cookie(response):
+    """A page that gave a visitor without a session a form token sets the cookie it needs."""
+    if g.get("csrf_new_seed") and not session.get("csrf_token"):
+        response.set_cookie(
+            CSRF_COOKIE,
+            g.csrf_seed,
+            httponly=True,
+            samesite="Lax",
+            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+        )
+        response.vary.add("Cookie")
+    return response
+
+
+HEADERS = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+
+
 def _headers(response):
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    """The security headers on every response (a view may set its own Cache-Control)."""
+    present = {name.lower() for name in response.headers.keys()}
+    wanted = list(HEADERS)
     if request.endpoint != "static":
-        response.headers.setdefault("Cache-Control", "no-store")
+        wanted.append(("Cache-Control", "no-store"))
+    for name, value in wanted:
+        if name.lower() not in present:
+            response.headers.add(name, value)
     return response
 
 
 def init_app(app: Flask) -> None:
+    """CSRF check before each request; headers and the token cookie after it."""
     app.before_request(_check_csrf)
     app.after_request(_headers)
+    app.after_request(_set_seed_cookie)
     app.jinja_env.globals["csrf_token"] = csrf_token
 
 

@@ -99,9 +99,7 @@ def _interface_addresses() -> set[str]:
 
 def build_app() -> Flask:
     """The app to serve, its database brought up to date first (once, before any request)."""
-    app = create_app()
-    # STORE UPGRADE (issue 9.5, engine): app.extensions["store"].upgrade()  <- wired at merge
-    return app
+    return create_app(upgrade=True)  # the embedded start brings an older database up to date
 
 
 def make_server(app: Flask, host: str, port: int, threads: int = THREADS):

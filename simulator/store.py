@@ -1,259 +1,427 @@
-"""The database: learners, sandbox state, events and lesson progress (SQLAlchemy Core)."""
+"""The database: learners, sandbox state, events and lesson progress (SQLAlchemy Core).
+
+Changes are optimistic: the state row and each progress row carry a version; an update names
+the version it read, and when another request wrote first it touches no row and `Conflict` is
+raised, so the caller re-reads and re-applies (learner.py retries the request's whole unit of
+work). Write transactions take SQLite's write lock at their start (BEGIN IMMEDIATE), so they
+wait for each other instead of failing halfway. Schema creation and upgrades: migrations.py.
+"""
 
 from __future__ import annotations
 
 import json
+import random
 import secrets
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
-
-metadata = sa.MetaData()
-
-meta = sa.Table(
-    "meta",
+from simulator import clock, migrations, tables
+from simulator.tables import (  # noqa: F401  (the tables are part of the store's interface)
+    FINGERPRINT,
+    INSERT_EVENT,
+    PROGRESS_OF,
+    STATE_OF,
+    events,
+    learners,
+    meta,
     metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.String(255), nullable=False),
+    progress,
+    sandbox_states,
 )
 
-learners = sa.Table(
-    "learners",
-    metadata,
-    sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    sa.Column("display_name", sa.String(80), nullable=True),
-)
-
-sandbox_states = sa.Table(
-    "sandbox_states",
-    metadata,
-    sa.Column("learner_id", sa.String(32), sa.ForeignKey("learners.id"), primary_key=True),
-    sa.Column("scenario", sa.String(64), nullable=False),
-    sa.Column("data", sa.Text, nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("updated_at", sa.DateTime, nullable=False),
-)
-
-events = sa.Table(
-    "events",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
-        "learner_id", sa.String(32), sa.ForeignKey("learners.id"), nullable=False, index=True
-    ),
-    sa.Column("kind", sa.String(16), nullable=False),  # "page" or "action"
-    sa.Column("name", sa.String(80), nullable=False),
-    sa.Column("params", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-)
-
-progress = sa.Table(
-    "progress",
-    metadata,
-    sa.Column("learner_id", sa.String(32), sa.ForeignKey("learners.id"), primary_key=True),
-    sa.Column("lesson_id", sa.String(64), primary_key=True),
-    sa.Column("data", sa.Text, nullable=False),
-    sa.Column("updated_at", sa.DateTime, nullable=False),
-)
+SCHEMA_VERSION = migrations.LATEST
 
 
-class StateConflict(RuntimeError):
-    """Raised when a state update keeps losing the race against another request."""
+class Conflict(RuntimeError):
+    """Another request changed (or created) the same row first: re-read and apply again."""
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+#: the name before schema version 2
+StateConflict = Conflict
+
+
+@dataclass
+class StateRow:
+    """A learner's sandbox state as read, with the version a later update must name."""
+
+    scenario: str
+    data: dict
+    version: int
+
+
+@dataclass
+class ProgressRow:
+    """One lesson's progress as read, with the version a later update must name."""
+
+    data: dict
+    version: int
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _event_dict(row) -> dict:
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "name": row.name,
+        "params": json.loads(row.params),
+        "created_at": row.created_at,
+        "url": row.url,
+    }
 
 
 class Store:
     """All reads and writes of persistent data go through this object."""
 
-    def __init__(self, url: str):
-        kwargs: dict = {"future": True}
-        if url.startswith("sqlite"):
+    def __init__(self, url: str, pool_size: int = 10):
+        # A pool as large as a worker's threads: a connection made and dropped per request
+        # (the pool's overflow) costs more than the request's queries.
+        kwargs: dict = {"pool_size": pool_size, "max_overflow": pool_size}
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         self.engine = sa.create_engine(url, **kwargs)
-        if url.startswith("sqlite"):
-            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        if self.is_sqlite:
+            sa.event.listen(self.engine, "connect", _sqlite_connect)
+            sa.event.listen(self.engine, "begin", _sqlite_begin)
+        who = ":learner_id" if self.is_sqlite else "%(learner_id)s"  # sqlite3 / psycopg
+        self._fingerprint_sql = FINGERPRINT.format(who=who)
 
-    # -- schema -------------------------------------------------------------
+    # -- schema -------------------------------------------------------------------------
     def create_schema(self) -> None:
-        """Create missing tables and record the schema version; refuse a newer database."""
-        metadata.create_all(self.engine)
-        with self.engine.begin() as conn:
-            row = conn.execute(
-                sa.select(meta.c.value).where(meta.c.key == "schema_version")
-            ).first()
-            if row is None:
-                conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-            elif int(row.value) > SCHEMA_VERSION:
-                raise RuntimeError(
-                    f"The database has schema version {row.value}, this code knows "
-                    f"{SCHEMA_VERSION}. Upgrade the simulator."
-                )
+        """Create an empty database at the newest version; refuse an older or newer one."""
+        migrations.prepare(self.engine, metadata)
+
+    def upgrade(self) -> tuple[int, int]:
+        """Create or upgrade the database to the newest version: (version found, version now)."""
+        return migrations.prepare(self.engine, metadata, upgrade=True)
 
     def schema_version(self) -> int:
-        with self.engine.connect() as conn:
-            value = conn.execute(
-                sa.select(meta.c.value).where(meta.c.key == "schema_version")
-            ).scalar_one()
-        return int(value)
+        """The schema version the database records (0 for an empty one)."""
+        with self.read() as conn:
+            return migrations.version_of(conn) or 0
 
-    # -- learners -----------------------------------------------------------
-    def create_learner(self) -> str:
+    # -- transactions ---------------------------------------------------------------------
+    @contextmanager
+    def read(self) -> Iterator[sa.Connection]:
+        """A connection for reads; each statement sees what is committed (optimistic
+        locking makes a snapshot across statements unnecessary, so SQLite skips BEGIN)."""
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                conn.execution_options(sqlite_begin="none")
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[sa.Connection]:
+        """One write transaction: committed at the end of the block, rolled back on error."""
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                conn.execution_options(sqlite_begin="IMMEDIATE")
+            try:
+                with conn.begin():
+                    yield conn
+            except sa.exc.IntegrityError as exc:  # a row another request created first
+                raise Conflict(str(exc.orig)) from exc
+
+    # -- learners -------------------------------------------------------------------------
+    def insert_learner(self, conn: sa.Connection, learner_id: str, session_id: str | None) -> None:
+        """Add a learner row (in the caller's transaction)."""
+        conn.execute(
+            learners.insert().values(
+                id=learner_id, created_at=clock.utcnow(), session_id=session_id
+            )
+        )
+
+    def set_session_id(self, conn: sa.Connection, learner_id: str, session_id: str) -> None:
+        """Remember the learner's (new) session id, so a purge can remove the session too."""
+        conn.execute(
+            learners.update().where(learners.c.id == learner_id).values(session_id=session_id)
+        )
+
+    def ensure_learner(self, conn: sa.Connection, learner_id: str, session_id: str | None) -> None:
+        """Make the learner row when it is missing (a session that outlived its learner)."""
+        found = conn.execute(sa.select(learners.c.id).where(learners.c.id == learner_id)).first()
+        if found is None:
+            self.insert_learner(conn, learner_id, session_id)
+
+    def create_learner(self, session_id: str | None = None) -> str:
+        """Add a learner in its own transaction (outside a request: tests, tools)."""
         learner_id = secrets.token_hex(16)
-        with self.engine.begin() as conn:
-            conn.execute(learners.insert().values(id=learner_id, created_at=_now()))
+        with self.write() as conn:
+            self.insert_learner(conn, learner_id, session_id)
         return learner_id
 
     def learner_exists(self, learner_id: str) -> bool:
-        with self.engine.connect() as conn:
+        """True when the learner row is there."""
+        with self.read() as conn:
             row = conn.execute(sa.select(learners.c.id).where(learners.c.id == learner_id)).first()
         return row is not None
 
-    # -- sandbox state --------------------------------------------------------
+    # -- sandbox state ----------------------------------------------------------------------
+    def state_row(self, learner_id: str, conn: sa.Connection | None = None) -> StateRow | None:
+        """The learner's state with its version, or None when they have none yet."""
+        params = {"learner_id": learner_id}
+        if conn is None:
+            with self.read() as own:
+                row = own.execute(STATE_OF, params).first()
+        else:
+            row = conn.execute(STATE_OF, params).first()
+        return None if row is None else StateRow(row.scenario, json.loads(row.data), row.version)
+
+    def put_state(
+        self, conn: sa.Connection, learner_id: str, data: dict, version: int | None
+    ) -> int:
+        """Write the state over `version` (None: the first state); returns the new version."""
+        values = {
+            "scenario": str(data.get("scenario") or ""),
+            "data": _json(data),
+            "updated_at": clock.utcnow(),
+        }
+        if version is None:
+            conn.execute(sandbox_states.insert().values(learner_id=learner_id, version=1, **values))
+            return 1
+        updated = conn.execute(
+            sandbox_states.update()
+            .where(sandbox_states.c.learner_id == learner_id)
+            .where(sandbox_states.c.version == version)
+            .values(version=version + 1, **values)
+        )
+        if updated.rowcount != 1:
+            raise Conflict(f"state of {learner_id} changed after version {version}")
+        return version + 1
+
     def load_state(self, learner_id: str) -> tuple[str, dict] | None:
         """Return (scenario id, state dict) or None when the learner has no state yet."""
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(sandbox_states.c.scenario, sandbox_states.c.data).where(
-                    sandbox_states.c.learner_id == learner_id
-                )
-            ).first()
-        if row is None:
-            return None
-        return row.scenario, json.loads(row.data)
+        row = self.state_row(learner_id)
+        return None if row is None else (row.scenario, row.data)
 
     def save_state(self, learner_id: str, scenario: str, data: dict) -> None:
-        """Replace the learner's state unconditionally (used for a reset)."""
-        payload = json.dumps(data, ensure_ascii=False)
-        with self.engine.begin() as conn:
-            conn.execute(sandbox_states.delete().where(sandbox_states.c.learner_id == learner_id))
-            conn.execute(
-                sandbox_states.insert().values(
-                    learner_id=learner_id,
-                    scenario=scenario,
-                    data=payload,
-                    version=1,
-                    updated_at=_now(),
-                )
-            )
+        """Replace the learner's state, whatever its version (a reset from outside a request)."""
+        data = {**data, "scenario": data.get("scenario") or scenario}
+        self.mutate_state(learner_id, lambda current: (current.clear(), current.update(data)))
 
     def mutate_state(self, learner_id: str, change: Callable[[dict], object]) -> object:
-        """Apply change(state) atomically; retry when another request wrote in between.
+        """Apply change(state) and write it over the version read; retry when it lost a race.
 
-        Optimistic locking on the version column keeps two tabs from losing each other's
-        updates on SQLite and PostgreSQL alike. Returns what change() returned.
+        Returns what change() returned. Requests use learner.mutate instead, which does the
+        same for the whole request (state, events and lesson progress together).
         """
-        for attempt in range(8):
-            with self.engine.connect() as conn:
-                row = conn.execute(
-                    sa.select(sandbox_states.c.data, sandbox_states.c.version).where(
-                        sandbox_states.c.learner_id == learner_id
-                    )
-                ).first()
-            if row is None:
-                raise LookupError(f"learner {learner_id} has no sandbox state")
-            data = json.loads(row.data)
+        for attempt in range(12):
+            row = self.state_row(learner_id)
+            data = {} if row is None else row.data
             result = change(data)
-            with self.engine.begin() as conn:
-                updated = conn.execute(
-                    sandbox_states.update()
-                    .where(sandbox_states.c.learner_id == learner_id)
-                    .where(sandbox_states.c.version == row.version)
-                    .values(
-                        data=json.dumps(data, ensure_ascii=False),
-                        version=row.version + 1,
-                        updated_at=_now(),
-                    )
-                )
-            if updated.rowcount == 1:
+            try:
+                with self.write() as conn:
+                    self.put_state(conn, learner_id, data, None if row is None else row.version)
                 return result
-            time.sleep(0.005 * (attempt + 1))
-        raise StateConflict(learner_id)
+            except Conflict:
+                # Random, growing pauses: writers that collided do not collide again in step.
+                time.sleep(random.uniform(0.002, 0.005 * 2 ** min(attempt, 5)))
+        raise Conflict(learner_id)
 
-    # -- events ---------------------------------------------------------------
-    def add_event(self, learner_id: str, kind: str, name: str, params: dict | None = None) -> None:
-        with self.engine.begin() as conn:
+    # -- events -------------------------------------------------------------------------------
+    def insert_event(
+        self,
+        conn: sa.Connection,
+        learner_id: str,
+        kind: str,
+        name: str,
+        params: dict | None = None,
+        url: str | None = None,
+    ) -> int:
+        """Log one page view or action; returns the event's id."""
+        result = conn.execute(
+            INSERT_EVENT,
+            {
+                "learner_id": learner_id,
+                "kind": kind,
+                "name": name,
+                "params": json.dumps(params or {}, ensure_ascii=False, sort_keys=True),
+                "created_at": clock.utcnow(),
+                "url": url[:500] if url else None,
+            },
+        )
+        return int(result.inserted_primary_key[0])
+
+    def add_event(self, learner_id: str, kind: str, name: str, params: dict | None = None) -> int:
+        """Log one event in its own transaction (outside a request); returns its id."""
+        with self.write() as conn:
+            return self.insert_event(conn, learner_id, kind, name, params)
+
+    def list_events(
+        self,
+        learner_id: str,
+        since_id: int = 0,
+        conn: sa.Connection | None = None,
+        names: Iterable[str] | None = None,
+        from_id: int | None = None,
+    ) -> list[dict]:
+        """Events of one learner after `since_id`, in order, each as a dict.
+
+        With `names`: only events of those names, the learner's latest page view and latest
+        event (where a step that passes ends), and every event from `from_id` on (a lesson
+        step reads just what its checks look at).
+        """
+        query = tables.events_after(learner_id, since_id, names, from_id)
+        if conn is None:
+            with self.read() as own:
+                return [_event_dict(r) for r in own.execute(query)]
+        return [_event_dict(r) for r in conn.execute(query)]
+
+    def last_event_id(self, learner_id: str, conn: sa.Connection | None = None) -> int:
+        """The id of the learner's latest event (0 when there is none)."""
+        query = sa.select(sa.func.max(events.c.id)).where(events.c.learner_id == learner_id)
+        if conn is None:
+            with self.read() as own:
+                return int(own.execute(query).scalar() or 0)
+        return int(conn.execute(query).scalar() or 0)
+
+    def event_times(self, learner_id: str, after: datetime, conn: sa.Connection) -> list[datetime]:
+        """When the learner's events after `after` happened (their requests), in order."""
+        query = (
+            sa.select(events.c.created_at)
+            .where(events.c.learner_id == learner_id)
+            .where(events.c.created_at > after)
+            .order_by(events.c.id)
+        )
+        return list(conn.execute(query).scalars())
+
+    def last_page_url(self, learner_id: str, after_id: int = 0) -> str | None:
+        """The address of the learner's latest page view after event `after_id`."""
+        query = (
+            sa.select(events.c.url)
+            .where(events.c.learner_id == learner_id)
+            .where(events.c.id > after_id)
+            .where(events.c.url.is_not(None))
+            .order_by(events.c.id.desc())
+            .limit(1)
+        )
+        with self.read() as conn:
+            return conn.execute(query).scalar()
+
+    # -- lesson progress ------------------------------------------------------------------------
+    def progress_rows(
+        self, learner_id: str, conn: sa.Connection | None = None
+    ) -> dict[str, ProgressRow]:
+        """All lesson progress of one learner with versions: {lesson_id: row}."""
+        params = {"learner_id": learner_id}
+        if conn is None:
+            with self.read() as own:
+                rows = own.execute(PROGRESS_OF, params).all()
+        else:
+            rows = conn.execute(PROGRESS_OF, params).all()
+        return {r.lesson_id: ProgressRow(json.loads(r.data), r.version) for r in rows}
+
+    def put_progress(
+        self,
+        conn: sa.Connection,
+        learner_id: str,
+        lesson_id: str,
+        data: dict,
+        version: int | None,
+    ) -> int:
+        """Write one lesson's progress over `version` (None: new); returns the new version."""
+        if version is None:
             conn.execute(
-                events.insert().values(
+                progress.insert().values(
                     learner_id=learner_id,
-                    kind=kind,
-                    name=name,
-                    params=json.dumps(params or {}, ensure_ascii=False, sort_keys=True),
-                    created_at=_now(),
+                    lesson_id=lesson_id,
+                    data=_json(data),
+                    version=1,
+                    updated_at=clock.utcnow(),
                 )
             )
+            return 1
+        updated = conn.execute(
+            progress.update()
+            .where(progress.c.learner_id == learner_id)
+            .where(progress.c.lesson_id == lesson_id)
+            .where(progress.c.version == version)
+            .values(data=_json(data), version=version + 1, updated_at=clock.utcnow())
+        )
+        if updated.rowcount != 1:
+            raise Conflict(f"progress {lesson_id} of {learner_id} changed after version {version}")
+        return version + 1
 
-    def list_events(self, learner_id: str, since_id: int = 0) -> list[dict]:
-        """Events of one learner in order, each as {id, kind, name, params, created_at}."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(events)
-                .where(events.c.learner_id == learner_id)
-                .where(events.c.id > since_id)
-                .order_by(events.c.id)
-            ).all()
-        return [
-            {
-                "id": r.id,
-                "kind": r.kind,
-                "name": r.name,
-                "params": json.loads(r.params),
-                "created_at": r.created_at,
-            }
-            for r in rows
-        ]
-
-    def last_event_id(self, learner_id: str) -> int:
-        with self.engine.connect() as conn:
-            value = conn.execute(
-                sa.select(sa.func.max(events.c.id)).where(events.c.learner_id == learner_id)
-            ).scalar()
-        return int(value or 0)
-
-    # -- lesson progress --------------------------------------------------------
     def load_progress(self, learner_id: str) -> dict[str, dict]:
         """All lesson progress of one learner: {lesson_id: data}."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(progress.c.lesson_id, progress.c.data).where(
-                    progress.c.learner_id == learner_id
-                )
-            ).all()
-        return {r.lesson_id: json.loads(r.data) for r in rows}
+        return {k: row.data for k, row in self.progress_rows(learner_id).items()}
 
     def save_progress(self, learner_id: str, lesson_id: str, data: dict) -> None:
-        payload = json.dumps(data, ensure_ascii=False)
-        with self.engine.begin() as conn:
-            updated = conn.execute(
-                progress.update()
-                .where(progress.c.learner_id == learner_id)
-                .where(progress.c.lesson_id == lesson_id)
-                .values(data=payload, updated_at=_now())
-            )
-            if updated.rowcount == 0:
-                conn.execute(
-                    progress.insert().values(
-                        learner_id=learner_id, lesson_id=lesson_id, data=payload, updated_at=_now()
-                    )
-                )
+        """Write one lesson's progress whatever its version (from outside a request)."""
+        with self.write() as conn:
+            row = self.progress_rows(learner_id, conn).get(lesson_id)
+            self.put_progress(conn, learner_id, lesson_id, data, row.version if row else None)
 
     def delete_progress(self, learner_id: str, lesson_id: str | None = None) -> None:
-        with self.engine.begin() as conn:
+        """Forget one lesson's progress, or all of it."""
+        with self.write() as conn:
             stmt = progress.delete().where(progress.c.learner_id == learner_id)
             if lesson_id is not None:
                 stmt = stmt.where(progress.c.lesson_id == lesson_id)
             conn.execute(stmt)
 
+    # -- what the status poll compares ------------------------------------------------------------
+    def fingerprint(self, learner_id: str) -> tuple:
+        """(state version, last event id, progress versions), () without progress: changes
+        whenever anything a lesson panel shows may have changed. One cheap query."""
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute(self._fingerprint_sql, {"learner_id": learner_id})
+            rows = cursor.fetchall()
+            cursor.close()
+        finally:
+            raw.close()  # back to the pool (rolled back there)
+        if not rows:  # no lesson begun: nothing for a panel to show
+            return ()
+        versions = tuple(sorted((lesson_id, version) for lesson_id, version, _, _ in rows))
+        return (rows[0][2], rows[0][3], versions)
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # -- clean-up ---------------------------------------------------------------------------------
+    def purge_anonymous(self, idle_since: datetime) -> list[str]:
+        """Delete anonymous learners without lesson progress and without any activity since
+        `idle_since`, with their state and events. Returns their session ids (one per
+        learner, None where it is not known)."""
+        with self.write() as conn:
+            rows = conn.execute(tables.idle_anonymous(idle_since)).all()
+            ids = [r.id for r in rows]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                for table in (events, sandbox_states, progress):
+                    conn.execute(table.delete().where(table.c.learner_id.in_(chunk)))
+                conn.execute(learners.delete().where(learners.c.id.in_(chunk)))
+        return [r.session_id for r in rows]
+
+
+def _sqlite_connect(dbapi_conn, _record) -> None:
+    """WAL (readers never wait for the writer), foreign keys, and transactions we begin."""
+    dbapi_conn.isolation_level = None  # SQLAlchemy's recipe: we emit BEGIN ourselves
     cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    for attempt in range(50):  # several workers opening a fresh file at once
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")  # once per file: it stays WAL
+            break
+        except Exception:  # sqlite3.OperationalError: database is locked
+            time.sleep(0.05 * (attempt + 1))
     cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL with NORMAL sync: a crash of the simulator loses nothing; a power cut may lose the
+    # last commits but never corrupts the file; and a commit costs no fsync.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    """BEGIN, or BEGIN IMMEDIATE for a write transaction (takes the write lock, waiting);
+    none for reads (each statement on its own)."""
+    mode = conn.get_execution_options().get("sqlite_begin", "")
+    if mode != "none":
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())

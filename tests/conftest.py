@@ -59,13 +59,21 @@ class Learner:
         assert loaded is not None
         return loaded[1]
 
+    def start(self) -> str:
+        """Act once (Begin opnieuw in the default world), so the learner and session exist."""
+        with self.client.session_transaction() as sess:
+            learner_id = sess.get("learner_id")
+        if learner_id is None:
+            self.post("/opnieuw", {"scenario": "standaard"})
+            with self.client.session_transaction() as sess:
+                learner_id = sess["learner_id"]
+        return learner_id
+
     def login(self, app, service: str = "duo", method: str = "sms") -> None:
         """Shortcut for tests of logged-in pages: log in without walking through DigiD."""
         from simulator.sandbox import auth
 
-        self.client.get("/opnieuw")  # makes the learner and seeds their state
-        with self.client.session_transaction() as sess:
-            learner_id = sess["learner_id"]
+        learner_id = self.start()  # a visitor who has done nothing yet has no learner
         app.extensions["store"].mutate_state(
             learner_id, lambda data: auth.log_in(data, service, method, "2026-01-01T10:00:00")
         )
@@ -79,3 +87,26 @@ class Learner:
 @pytest.fixture
 def learner(client):
     return Learner(client)
+
+
+@pytest.fixture
+def logged_in(app, learner):
+    """A learner logged in at Mijn Inburgering (DigiD with sms), without walking through DigiD."""
+    learner.login(app)
+    return learner
+
+
+def text(response) -> str:
+    """The body of a response as text."""
+    return response.get_data(as_text=True)
+
+
+def learner_id(client) -> str:
+    """The learner id in the test client's session."""
+    with client.session_transaction() as sess:
+        return sess["learner_id"]
+
+
+def change_state(app, client, change) -> None:
+    """Edit the learner's state in the store, as another request (or the clock) would."""
+    app.extensions["store"].mutate_state(learner_id(client), change)

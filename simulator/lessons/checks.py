@@ -60,6 +60,10 @@ class Check:
         """Page ids this check mentions (for "Laat zien" and feedback)."""
         return []
 
+    def event_names(self) -> set[str]:
+        """The page ids and action names whose events this check looks at."""
+        return set()
+
 
 class PageCheck(Check):
     """A page was viewed since the step began (latest: it is the page the learner is on)."""
@@ -101,6 +105,9 @@ class PageCheck(Check):
 
     def page_ids(self) -> list[str]:
         return [self.page]
+
+    def event_names(self) -> set[str]:
+        return {self.page}
 
 
 class ActionCheck(Check):
@@ -147,6 +154,9 @@ class ActionCheck(Check):
                 "en": f"Action {self.action} not done yet.",
             },
         )
+
+    def event_names(self) -> set[str]:
+        return {self.action}
 
 
 _PATH_PART = re.compile(r"^([a-z_]+)(?:\[([a-z_]+)=([^\]]+)\])?$")
@@ -294,6 +304,9 @@ class _Group(Check):
 
     def page_ids(self) -> list[str]:
         return [p for c in self.checks for p in c.page_ids()]
+
+    def event_names(self) -> set[str]:
+        return {name for c in self.checks for name in c.event_names()}
 
 
 class AllOf(_Group):

@@ -33,8 +33,8 @@ class Names:
 
 
 def from_registry(sample_state: Mapping | None = None, scenarios: set[str] | None = None) -> Names:
-    """Names from simulator.sites.registry (complete once the site modules are imported)."""
-    from simulator.sites import registry
+    """Names from simulator.registry (complete once the site modules are imported)."""
+    from simulator import registry
 
     return Names(
         pages=dict(registry.PAGES),

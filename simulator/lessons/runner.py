@@ -2,12 +2,17 @@
 
 Flask-free: the caller passes the progress dict (from store.load_progress), the learner's
 events since the step began and their state; these functions only change the progress dict.
+
+Time spent (`seconds`) counts the gaps between the learner's requests, each at most
+MAX_GAP_SECONDS; the requests are the step's events (their `created_at`) and the moment of
+evaluation, so the time needs no write of its own: it is saved with the next real change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 
 from simulator.lessons import answers as answer_rules
 from simulator.lessons.checks import Context
@@ -30,13 +35,14 @@ class Progress:
     seconds: int = 0
     done: bool = False
     since: int = 0  # id of the last event before the current step began
+    begun: int = 0  # id of the last event before the lesson began
     step_started: float = 0.0
     last_seen: float = 0.0
     shown: bool = False  # "Laat zien" pressed for this exercise
     answers: dict = field(default_factory=dict)
     errors: dict = field(default_factory=dict)
     message: dict | None = None  # {"kind": "ok"|"wrong", "text": {nl, en}}
-    last_url: str = ""  # the last sandbox page the learner was on, to return to
+    last_url: str = ""  # schema 1 kept the last page here; now the events tell (tracker)
 
     @classmethod
     def from_dict(cls, data: Mapping | None) -> Progress:
@@ -52,7 +58,7 @@ class Progress:
 
 def start(progress: Progress, last_event_id: int, now: float) -> Progress:
     """A fresh start of the lesson."""
-    fresh = Progress(since=last_event_id, step_started=now, last_seen=now)
+    fresh = Progress(since=last_event_id, begun=last_event_id, step_started=now, last_seen=now)
     fresh.seconds = 0
     return fresh
 
@@ -78,11 +84,24 @@ def context(progress: Progress, events: Sequence[dict], state: Mapping) -> Conte
     return Context(events=mine, state=state, answers=dict(progress.answers))
 
 
+def stamp(when: datetime) -> float:
+    """A stored time (naive UTC) as seconds since the epoch."""
+    return when.replace(tzinfo=UTC).timestamp() if when.tzinfo is None else when.timestamp()
+
+
+def count_time(progress: Progress, times: Sequence[datetime], now: float) -> None:
+    """Tick through the learner's request times after `last_seen`, then to `now`."""
+    for moment in sorted(stamp(t) for t in times):
+        if progress.last_seen < moment <= now:
+            tick(progress, moment)
+    tick(progress, now)
+
+
 def refresh(
     lesson: Lesson, progress: Progress, events: Sequence[dict], state: Mapping, now: float
 ) -> bool:
     """Advance when the current step's check holds; True when the place changed."""
-    tick(progress, now)
+    count_time(progress, [e["created_at"] for e in events if e.get("created_at")], now)
     part = progress.current(lesson)
     if part is None or not part.is_step or part.check is None:
         return False

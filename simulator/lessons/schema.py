@@ -117,6 +117,12 @@ class Part:
         """The learner moves on with "Volgende" (reading parts, guided steps without a check)."""
         return not self.is_step or self.check is None
 
+    def watched_events(self) -> frozenset[str]:
+        """The page ids and action names the check and the feedback of this part look at:
+        other events cannot change how it is evaluated (besides the latest page)."""
+        checks = ([self.check] if self.check else []) + [f.when for f in self.feedback]
+        return frozenset(name for check in checks for name in check.event_names())
+
 
 @dataclass
 class Lesson:

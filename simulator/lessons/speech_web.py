@@ -20,7 +20,6 @@ from flask import Blueprint, Flask, Response, current_app, request, send_file, u
 from flask_babel import gettext as _
 from werkzeug.security import safe_join
 
-from simulator import frame
 from simulator.assets import IMMUTABLE
 from simulator.lessons import fields, tracker
 from simulator.lessons.texts import LANGUAGES, Text, spoken
@@ -188,7 +187,6 @@ def init_app(app: Flask) -> None:
         espeak=app.config.get("SPEECH_ESPEAK", "espeak-ng"),
         lame=app.config.get("SPEECH_LAME", "lame"),
     )
-    frame.NO_LEARNER.update({"speech.lesson_audio", "speech.word_audio"})  # cheap as static
     if not app.extensions["speech"].installed():
         log.warning("espeak-ng or lame is not installed: reading aloud is not available here.")
     app.jinja_env.globals.update(

@@ -1,28 +1,36 @@
 """The current learner's lessons: which one is active, its progress, and the panel's view model.
 
-The glue between the Flask request (learner id, state, session language) and the Flask-free
-runner. Progress is read from and written to the store; the sandbox state is only read.
+The glue between the request's unit of work (learner.py) and the Flask-free runner. Views
+change progress with begin/save/set_active; the step is evaluated once, by `evaluate`, a
+commit hook that runs inside the transaction that writes the state change and the events
+that caused it. The panel and the status poll only read.
 """
 
 from __future__ import annotations
 
-import time
 import zlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from flask import current_app, session
+from flask import current_app, g, session
 
-from simulator import learner
+from simulator import clock, learner
 from simulator.lessons import runner
 from simulator.lessons.loader import Catalog
 from simulator.lessons.runner import Progress
 from simulator.lessons.schema import Lesson, Part
 from simulator.lessons.texts import OFFERED
+from simulator.redirects import safe_next
 
 CURRENT = "_current"  # progress row that names the active lesson
+#: `since` of a part entered in this request: the id of the last event the commit writes
+AT_COMMIT = -1
+#: progress fields that change with time alone: written only together with a real change
+TIME_FIELDS = ("seconds", "last_seen")
 
 
 def catalog() -> Catalog:
+    """The loaded lessons."""
     return current_app.extensions["lessons"]
 
 
@@ -33,15 +41,18 @@ def lang() -> str:
 
 
 def all_progress() -> dict[str, dict]:
-    return learner.store().load_progress(learner.learner_id())
+    """The learner's progress per lesson (read once per request)."""
+    return {lesson_id: row.data for lesson_id, row in learner.progress_rows().items()}
 
 
 def load(lesson: Lesson) -> Progress:
+    """One lesson's progress as the runner's object."""
     return Progress.from_dict(all_progress().get(lesson.id))
 
 
 def save(lesson: Lesson, progress: Progress) -> None:
-    learner.store().save_progress(learner.learner_id(), lesson.id, progress.to_dict())
+    """Change the lesson's progress in this request's unit of work."""
+    learner.put_progress(lesson.id, progress.to_dict())
 
 
 def active() -> Lesson | None:
@@ -51,16 +62,23 @@ def active() -> Lesson | None:
 
 
 def set_active(lesson: Lesson | None) -> None:
-    data = {"lesson": lesson.id if lesson else None}
-    learner.store().save_progress(learner.learner_id(), CURRENT, data)
+    """Make a lesson the active one (None: close the panel)."""
+    learner.put_progress(CURRENT, {"lesson": lesson.id if lesson else None})
 
 
 def last_event_id() -> int:
-    return learner.store().last_event_id(learner.learner_id())
+    """Where a part entered now begins: after every event this request records."""
+    return AT_COMMIT
 
 
-def events_since(progress: Progress) -> list[dict]:
-    return learner.store().list_events(learner.learner_id(), progress.since)
+def events_since(progress: Progress, lesson: Lesson | None = None) -> list[dict]:
+    """The events since the step began (only those its checks look at, given the lesson)."""
+    learner_id = learner.current_id()
+    if learner_id is None:
+        return []
+    part = progress.current(lesson) if lesson is not None else None
+    names = part.watched_events() if part is not None else None
+    return learner.store().list_events(learner_id, max(progress.since, 0), names=names)
 
 
 def begin(lesson: Lesson, again: bool = False) -> Progress:
@@ -68,7 +86,7 @@ def begin(lesson: Lesson, again: bool = False) -> Progress:
     progress = load(lesson)
     if again or progress.done or lesson.id not in all_progress():
         _enter_world(lesson)
-        progress = runner.start(progress, last_event_id(), time.time())
+        progress = runner.start(progress, last_event_id(), clock.timestamp())
     set_active(lesson)
     save(lesson, progress)
     return progress
@@ -88,20 +106,75 @@ def _enter_world(lesson: Lesson) -> None:
     learner.record_action("sandbox.reset", scenario=fresh["scenario"])
 
 
-def refresh(lesson: Lesson, progress: Progress, url: str | None = None) -> bool:
-    """Evaluate the current step against what happened; save; True when it moved on.
+def _moved_on(before: dict, after: dict) -> bool:
+    """True when progress changed in more than the time it counts."""
+    strip = lambda data: {k: v for k, v in data.items() if k not in TIME_FIELDS}  # noqa: E731
+    return strip(before) != strip(after)
 
-    Pages and the 2-second poll of other tabs all call this. The progress table has no
-    version column, so before saving we look again: if another request changed the
-    progress meanwhile (an answer, a hint), that newer progress wins and ours is dropped.
+
+def evaluate(conn, work: learner.Unit) -> None:
+    """Commit hook: evaluate the active lesson's step against what this request did.
+
+    Runs inside the commit's transaction, after the state and the events are written. Parts
+    entered in this request begin after its events (AT_COMMIT). A step whose check already
+    holds moves on at once, and so may the next (a state check); progress is written only
+    when the place, a message or an answer changed, never for the time alone.
     """
-    snapshot = progress.to_dict()
-    moved = runner.refresh(lesson, progress, events_since(progress), learner.state(), time.time())
-    if url:
-        progress.last_url = url
-    if load(lesson).to_dict() == snapshot:
+    rows = learner.progress_rows()
+    _resolve_at_commit(conn, work, rows)
+    lesson = active()
+    if lesson is None or lesson.id not in rows:
+        return
+    progress = Progress.from_dict(rows[lesson.id].data)
+    events = _step_events(conn, work, progress.current(lesson), progress.since)
+    now = clock.timestamp()
+    for _ in range(len(lesson.parts) + 1):
+        if not runner.refresh(lesson, progress, events, learner.state(), now):
+            break
+    work.cache["lesson_events"] = (lesson.id, progress.since, events)
+    stored = rows[lesson.id].data
+    if lesson.id in work.progress_dirty or _moved_on(stored, progress.to_dict()):
+        _count_time(conn, work, Progress.from_dict(stored), progress, now)
         save(lesson, progress)
-    return moved
+
+
+def _resolve_at_commit(conn, work: learner.Unit, rows: dict) -> None:
+    """Parts entered in this request begin after the last event it wrote."""
+    last_id = None
+    for lesson_id in work.progress_dirty:
+        data = rows[lesson_id].data
+        if AT_COMMIT in (data.get("since"), data.get("begun")):
+            if last_id is None:
+                last_id = learner.store().last_event_id(work.learner_id, conn)
+            rows[lesson_id].data = {
+                **data,
+                **{k: last_id for k in ("since", "begun") if data.get(k) == AT_COMMIT},
+            }
+
+
+def _step_events(conn, work: learner.Unit, part: Part | None, since: int) -> list[dict]:
+    """The events a step's checks look at (a reading part looks at none)."""
+    if part is None or not part.is_step:
+        return []
+    new_ids = work.cache.get("new_event_ids") or []
+    return learner.store().list_events(
+        work.learner_id,
+        since,
+        conn,
+        names=part.watched_events(),
+        from_id=min(new_ids) if new_ids else None,
+    )
+
+
+def _count_time(conn, work: learner.Unit, stored: Progress, progress: Progress, now: float):
+    """Progress is written: count the time since the last write over every request the
+    learner made meanwhile (all events, not only those the step looks at)."""
+    progress.seconds, progress.last_seen = stored.seconds, stored.last_seen
+    times = []
+    if stored.last_seen:
+        after = datetime.fromtimestamp(stored.last_seen, UTC).replace(tzinfo=None)
+        times = learner.store().event_times(work.learner_id, after, conn)
+    runner.count_time(progress, times, now)
 
 
 def where_to_go(lesson: Lesson, progress: Progress) -> str:
@@ -111,7 +184,16 @@ def where_to_go(lesson: Lesson, progress: Progress) -> str:
     part = progress.current(lesson)
     if part is None or not part.is_step:
         return url_for("lessons.lesson", lesson_id=lesson.id)
-    return part.url or progress.last_url or lesson.start_url
+    return part.url or safe_next(_last_page(progress) or progress.last_url, lesson.start_url)
+
+
+def _last_page(progress: Progress) -> str | None:
+    """The sandbox page the learner saw last since the lesson began (from the events)."""
+    learner_id = learner.current_id()
+    if learner_id is None:
+        return None
+    url = learner.store().last_page_url(learner_id, max(progress.begun, 0))
+    return url if url and url.startswith("/sites/") else None
 
 
 @dataclass
@@ -133,23 +215,39 @@ class Panel:
 
     @property
     def version(self) -> str:
+        """What lesson.js compares to see whether the panel changed."""
         p = self.progress
         fb = (self.feedback or {}).get("nl", "")
         return f"{self.lesson.id}:{p.part}:{p.done}:{p.hints}:{p.shown}:{p.attempts}:{zlib.crc32(fb.encode())}"
 
 
-def panel(page_id: str | None, url: str | None = None) -> Panel | None:
-    """The panel of the active lesson on this page (advancing the step first)."""
+def _events_for(lesson: Lesson, progress: Progress) -> list[dict]:
+    """Events of the current step: those the commit just read, else one query."""
+    cached = learner.unit().cache.get("lesson_events")
+    if cached and cached[:2] == (lesson.id, progress.since):
+        return cached[2]
+    return events_since(progress, lesson)
+
+
+def panel(page_id: str | None) -> Panel | None:
+    """The panel of the active lesson on this page, as it stands (reads only)."""
+    key = ("panel", page_id)
+    if key in g.get("lesson_panels", {}):
+        return g.lesson_panels[key]
+    g.setdefault("lesson_panels", {})[key] = found = _build_panel(page_id)
+    return found
+
+
+def _build_panel(page_id: str | None) -> Panel | None:
     lesson = active()
-    if lesson is None:
+    if lesson is None or lesson.id not in all_progress():
         return None
     progress = load(lesson)
-    refresh(lesson, progress, url)
     part = progress.current(lesson)
-    now = time.time()
     feedback = None
     if part is not None and part.is_step:
-        feedback = runner.feedback(lesson, progress, events_since(progress), learner.state())
+        events = _events_for(lesson, progress)
+        feedback = runner.feedback(lesson, progress, events, learner.state())
     show = part is not None and (
         part.type == "guide" or (part.type == "exercise" and progress.shown)
     )
@@ -166,7 +264,9 @@ def panel(page_id: str | None, url: str | None = None) -> Panel | None:
         targets=targets,
         arrows=bool(targets),
         hints=part.hints[: progress.hints] if part else [],
-        hint_after=max(0, int(runner.HINT_OFFER_SECONDS - (now - progress.step_started))),
+        hint_after=max(
+            0, int(runner.HINT_OFFER_SECONDS - (clock.timestamp() - progress.step_started))
+        ),
         fields=part.check.answer_checks() if part is not None and part.check else [],
     )
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import time
 
 from flask import (
     Blueprint,
     Flask,
     abort,
+    current_app,
     jsonify,
     redirect,
     render_template,
@@ -18,16 +18,15 @@ from flask import (
 )
 from jinja2 import pass_context
 
-from simulator import learner
+from simulator import clock, content, learner, registry, security
 from simulator.lessons import names as lesson_names
-from simulator.lessons import runner, tracker
+from simulator.lessons import poll, runner, tracker
 from simulator.lessons.glossary_web import word_links
 from simulator.lessons.loader import load_all
 from simulator.lessons.schema import Lesson
 from simulator.lessons.texts import OFFERED, inline_in, pick, render_in
 from simulator.limits import BAD_JSON, BadJson, request_json_fields
-from simulator.redirects import here, safe_next
-from simulator.sites import registry
+from simulator.redirects import safe_next
 
 bp = Blueprint("lessons", __name__, url_prefix="/les")
 log = logging.getLogger(__name__)
@@ -41,6 +40,9 @@ TARGET_MISSING = registry.action(
     description="the overlay could not find a data-target on the page",
 )
 LESSON_RESTARTED = registry.action("lesson.restarted", "lesson", description="lesson begun again")
+LANGUAGE_CHANGED = registry.action(
+    "lesson.language_changed", "lang", description="the lessons are read in another language"
+)
 
 
 def _lesson(lesson_id: str) -> Lesson:
@@ -61,8 +63,6 @@ def lesson(lesson_id: str):
     lesson = _lesson(lesson_id)
     progress = tracker.load(lesson)
     known = lesson_id in tracker.all_progress()
-    if known and tracker.active() is lesson:
-        tracker.refresh(lesson, progress)
     part = progress.current(lesson) if known else None
     return render_template(
         "lessons/lesson.html",
@@ -94,28 +94,32 @@ def restart_confirm(lesson_id: str):
 
 @bp.post("/<lesson_id>/opnieuw")
 def restart(lesson_id: str):
+    """Begin opnieuw for a lesson: its world and its progress start again."""
     lesson = _lesson(lesson_id)
     fresh = learner.reset(lesson.scenario if lesson.scenario in learner.scenarios() else None)
     learner.record_action("sandbox.reset", scenario=fresh["scenario"])
     learner.record_action(LESSON_RESTARTED, lesson=lesson.id)
+    learner.rotate_session()
     progress = tracker.begin(lesson, again=True)
     return redirect(tracker.where_to_go(lesson, progress))
 
 
 @bp.post("/<lesson_id>/volgende")
 def next_part(lesson_id: str):
+    """Volgende on a reading part."""
     lesson = _lesson(lesson_id)
     progress = tracker.load(lesson)
-    runner.go_next(lesson, progress, tracker.last_event_id(), time.time())
+    runner.go_next(lesson, progress, tracker.last_event_id(), clock.timestamp())
     tracker.save(lesson, progress)
     return redirect(tracker.where_to_go(lesson, progress))
 
 
 @bp.post("/<lesson_id>/vorige")
 def previous_part(lesson_id: str):
+    """Vorige: back to the part before."""
     lesson = _lesson(lesson_id)
     progress = tracker.load(lesson)
-    runner.go_previous(lesson, progress, tracker.last_event_id(), time.time())
+    runner.go_previous(lesson, progress, tracker.last_event_id(), clock.timestamp())
     tracker.save(lesson, progress)
     return redirect(tracker.where_to_go(lesson, progress))
 
@@ -125,7 +129,7 @@ def hint(lesson_id: str):
     """ "Hulp nodig?": one more hint of the ladder."""
     lesson = _lesson(lesson_id)
     progress = tracker.load(lesson)
-    runner.use_hint(lesson, progress, time.time())
+    runner.use_hint(lesson, progress, clock.timestamp())
     tracker.save(lesson, progress)
     return redirect(_back(tracker.where_to_go(lesson, progress)) + "#lesson-panel")
 
@@ -146,7 +150,12 @@ def answer(lesson_id: str):
     lesson = _lesson(lesson_id)
     progress = tracker.load(lesson)
     runner.answer(
-        lesson, progress, request.form, tracker.events_since(progress), learner.state(), time.time()
+        lesson,
+        progress,
+        request.form,
+        tracker.events_since(progress, lesson),
+        learner.state(),
+        clock.timestamp(),
     )
     tracker.save(lesson, progress)
     return redirect(_back(tracker.where_to_go(lesson, progress)) + "#lesson-panel")
@@ -164,21 +173,45 @@ def language():
     """Read the lessons in another language."""
     chosen = request.form.get("taal", "")
     if chosen in OFFERED:
+        learner.ensure()  # a preference in the session: the learner and session are made
         session["lesson_lang"] = chosen
+        learner.record_action(LANGUAGE_CHANGED, lang=chosen)  # other tabs' panels follow
     return redirect(_back(url_for("shell.start")))
 
 
 @bp.get("/status")
 def status():
-    """Polled by lesson.js: moves the step on when another tab or the phone did it."""
+    """Polled by lesson.js every 2 s: the panel as it stands, or 304 when nothing changed.
+
+    Only reads: the step moved on in the request that caused it (another tab, the phone).
+    The ETag is made from the row versions and the last event id (one small query), so an
+    unchanged panel costs neither a render nor a write; most unchanged polls are answered
+    before they get here (poll.FastStatus).
+    """
     page_id = request.args.get("page") or None
-    panel = tracker.panel(page_id)
-    if panel is None:
+    learner_id = learner.current_id()
+    if learner_id is None:
         return jsonify(version="", html="")
-    html = render_template(
-        "lessons/_panel_body.html", panel=panel, page_id=page_id, panel_back=_back("/")
+    tag = poll.make_tag(
+        str(current_app.secret_key),
+        session.sid,
+        learner_id,
+        learner.store().fingerprint(learner_id),
+        (tracker.lang(), request.query_string, security.csrf_token()),
     )
-    return jsonify(version=panel.version, html=html)
+    if tag in request.if_none_match:
+        response = current_app.response_class(status=304)
+    else:
+        panel = tracker.panel(page_id)
+        html = ""
+        if panel is not None:
+            html = render_template(
+                "lessons/_panel_body.html", panel=panel, page_id=page_id, panel_back=_back("/")
+            )
+        response = jsonify(version=panel.version if panel else "", html=html)
+    response.set_etag(tag)
+    response.headers["Cache-Control"] = "no-cache, private"
+    return response
 
 
 @bp.post("/doel-ontbreekt")
@@ -203,10 +236,10 @@ def target_missing():
 
 @pass_context
 def lesson_panel(ctx):
-    """{{ lesson_panel() }} in the frame: the panel of the active lesson, or None."""
+    """{{ lesson_panel() }} in the frame: the panel of the active lesson, or None (reads only)."""
     if not (request.path.startswith("/sites/") or request.path == "/"):
         return None
-    return tracker.panel(ctx.get("page_id"), here())
+    return tracker.panel(ctx.get("page_id"))
 
 
 def _lesson_text(value, lang: str | None = None) -> str:
@@ -217,13 +250,29 @@ def init_app(app: Flask) -> None:
     """Load the lessons (broken files are listed, never fatal) and add template helpers."""
     scenarios = app.extensions["scenarios"]
     default = scenarios.get(app.config["DEFAULT_SCENARIO"])
-    names = lesson_names.from_registry(
-        sample_state=default.initial_state() if default else None, scenarios=set(scenarios)
+
+    def load():
+        """Parse and validate the lesson files (once per process for the same files)."""
+        names = lesson_names.from_registry(
+            sample_state=default.initial_state() if default else None, scenarios=set(scenarios)
+        )
+        return load_all(app.config["LESSON_DIR"], names)
+
+    catalog = content.cached(
+        (
+            "lessons",
+            str(app.config["LESSON_DIR"]),
+            content.fingerprint(app.config["LESSON_DIR"]),
+            content.fingerprint(app.config["SCENARIO_DIR"]),
+            app.config["DEFAULT_SCENARIO"],
+        ),
+        load,
     )
-    catalog = load_all(app.config["LESSON_DIR"], names)
     for filename, problems in catalog.broken.items():
         log.error("Lesson %s is not loaded:\n%s", filename, problems)
     app.extensions["lessons"] = catalog
+    app.extensions.setdefault("commit_hooks", []).append(tracker.evaluate)
+    app.wsgi_app = poll.FastStatus(app.wsgi_app, app)
     app.jinja_env.globals.update(
         lesson_panel=lesson_panel,
         lesson_overview=tracker.overview,

@@ -7,13 +7,13 @@ phone's forms with fetch and polls GET /telefoon/scherm while something is pendi
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, g, jsonify, redirect, render_template, request, url_for
 from markupsafe import Markup
 
-from simulator import learner
+from simulator import clock, learner
 from simulator.i18n import site_lang
 from simulator.redirects import here, safe_next
 from simulator.sandbox import digid_rules, mailbox, phone_state
@@ -42,7 +42,7 @@ def _model(state: dict) -> dict:
         "account": state.get("digid") or {},
         "spoken": digid_rules.spoken,
         "lang": site_lang("digid"),
-        "clock": datetime.now(LOCAL).strftime("%H:%M"),
+        "clock": clock.now().astimezone(LOCAL).strftime("%H:%M"),
         "hhmm": hhmm,
         "next_url": _next_url(),
         "service_names": SERVICE_NAMES,
@@ -113,7 +113,7 @@ def _context() -> dict:
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def wants_json() -> bool:

@@ -18,6 +18,7 @@ def _record(outcome: str, reason_prefix: str) -> None:
     method = current.get("method") or "app"
     if outcome == "ok":
         learner.record_action(LOGIN_SUCCEEDED, method=method, service=current.get("service"))
+        learner.rotate_session()
     elif outcome != "gone":
         learner.record_action(LOGIN_FAILED, method=method, reason=f"{reason_prefix}_{outcome}")
 

@@ -7,16 +7,41 @@ from __future__ import annotations
 
 import re
 
+from simulator.sandbox import fields
+
 FIELDS = ("postadres", "email", "telefoon")
 FIELD_LABELS = {"postadres": "Postadres", "email": "E-mailadres", "telefoon": "Telefoon"}
 ADDRESS_FIELDS = ("straat", "huisnummer", "postcode", "plaats")
 
-_POSTCODE = re.compile(r"^([1-9]\d{3})\s*([A-Za-z]{2})$")
-_HOUSE_NUMBER = re.compile(r"^(\d{1,5})(?:\s*[-/]?\s*([A-Za-z0-9]{1,4}))?$")
-_NAME = re.compile(r"^[^\W\d_][\w .'\-()/]*$", re.UNICODE)
-_EMAIL = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
-)
+#: the rules are sandbox/fields.py; these are Mijn Inburgering's words for what is wrong
+READERS = {
+    "straat": fields.read_street,
+    "huisnummer": fields.read_house_number,
+    "postcode": fields.read_postcode,
+    "plaats": fields.read_place,
+}
+ADDRESS_MESSAGES = {
+    "straat": {
+        "empty": "Vul de straat in.",
+        "format": "Vul een straatnaam in met letters, zoals Kastanjelaan.",
+    },
+    "huisnummer": {
+        "empty": "Vul het huisnummer in.",
+        "format": "Vul een huisnummer in met cijfers, zoals 12 of 12a.",
+    },
+    "postcode": {
+        "empty": "Vul de postcode in.",
+        "format": "Vul een postcode in met 4 cijfers en 2 letters, zoals 1234 AB.",
+    },
+    "plaats": {
+        "empty": "Vul de plaats in.",
+        "format": "Vul een plaatsnaam in met letters, zoals Enschede.",
+    },
+}
+EMAIL_MESSAGES = {
+    "empty": "Vul uw e-mailadres in.",
+    "format": "Dit is geen goed e-mailadres. Een e-mailadres ziet er zo uit: naam@voorbeeld.nl.",
+}
 _PHONE_ALLOWED = re.compile(r"^\+?[\d\s\-().]+$")
 #: Area codes with two digits after the 0 (all others have three): 010, 020, 053, ...
 _SHORT_AREAS = frozenset(
@@ -32,20 +57,13 @@ def check_address(form: dict, woonadres: dict | None = None) -> tuple[dict | Non
         return None, {}
     if same != "nee":
         return None, {"zelfde": "Kies Ja of Nee."}
-    values = {key: " ".join(str(form.get(key) or "").split()) for key in ADDRESS_FIELDS}
+    values = {key: fields.squeeze(form.get(key)) for key in ADDRESS_FIELDS}
     errors: dict[str, str] = {}
-    checks = (
-        ("straat", _check_street),
-        ("huisnummer", _check_house_number),
-        ("postcode", _check_postcode),
-        ("plaats", _check_place),
-    )
-    for key, check in checks:
-        clean, error = check(values[key])
-        if error:
-            errors[key] = error
-        else:
-            values[key] = clean
+    for key in ADDRESS_FIELDS:
+        try:
+            values[key] = READERS[key](values[key])
+        except fields.Invalid as problem:
+            errors[key] = ADDRESS_MESSAGES[key].get(problem.code, ADDRESS_MESSAGES[key]["format"])
     if not errors and woonadres and same_address(values, woonadres):
         errors["zelfde"] = (
             "Dit adres is hetzelfde als uw woonadres. Kies dan bij Zelfde als woonadres: Ja."
@@ -62,62 +80,23 @@ def same_address(one: dict, other: dict) -> bool:
     return key(one) == key(other)
 
 
-def _check_street(value: str) -> tuple[str, str | None]:
-    if not value:
-        return value, "Vul de straat in."
-    if len(value) > 60 or not _NAME.match(value):
-        return value, "Vul een straatnaam in met letters, zoals Kastanjelaan."
-    return value, None
-
-
-def _check_house_number(value: str) -> tuple[str, str | None]:
-    if not value:
-        return value, "Vul het huisnummer in."
-    match = _HOUSE_NUMBER.match(value)
-    if not match or int(match.group(1)) == 0:
-        return value, "Vul een huisnummer in met cijfers, zoals 12 of 12a."
-    number, addition = match.group(1), match.group(2) or ""
-    return (f"{number}-{addition}" if addition.isdigit() else number + addition), None
-
-
-def _check_postcode(value: str) -> tuple[str, str | None]:
-    if not value:
-        return value, "Vul de postcode in."
-    match = _POSTCODE.match(value)
-    if not match:
-        return value, "Vul een postcode in met 4 cijfers en 2 letters, zoals 1234 AB."
-    return f"{match.group(1)} {match.group(2).upper()}", None
-
-
-def _check_place(value: str) -> tuple[str, str | None]:
-    if not value:
-        return value, "Vul de plaats in."
-    if len(value) > 40 or not re.match(r"^['’]?[^\W\d_][\w .'’\-]*$", value):
-        return value, "Vul een plaatsnaam in met letters, zoals Enschede."
-    return value, None
-
-
 def check_email(form: dict) -> tuple[str | None, dict]:
     """Check the e-mail address typed twice; returns the address (domain in lower case)."""
     first = (form.get("email") or "").strip()
     second = (form.get("email_herhaal") or "").strip()
     errors: dict[str, str] = {}
-    if not first:
-        errors["email"] = "Vul uw e-mailadres in."
-    elif len(first) > 254 or ".." in first or not _EMAIL.match(first):
-        errors["email"] = (
-            "Dit is geen goed e-mailadres. Een e-mailadres ziet er zo uit: naam@voorbeeld.nl."
-        )
+    address = None
+    try:
+        address = fields.read_email(first)
+    except fields.Invalid as problem:
+        errors["email"] = EMAIL_MESSAGES[problem.code]
     if not second:
         errors["email_herhaal"] = "Vul uw e-mailadres nog een keer in."
     elif not errors and first.lower() != second.lower():
         errors["email_herhaal"] = (
             "De twee e-mailadressen zijn niet hetzelfde. Kijk of u een typfout maakte."
         )
-    if errors:
-        return None, errors
-    local, _, domain = first.rpartition("@")
-    return f"{local}@{domain.lower()}", {}
+    return (None, errors) if errors else (address, {})
 
 
 def normalize_phone(text: str) -> tuple[str | None, str | None]:

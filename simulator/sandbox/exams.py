@@ -6,9 +6,9 @@ A registration draft (state["exam_draft"]) holds the choices of the Aanmelden st
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from simulator.sandbox import dates, loan, mailbox, money
+from simulator.sandbox import dates, fields, loan, mailbox, money
 
 PARTS = {
     "lezen": "Lezen",
@@ -81,24 +81,13 @@ def latest(today: date) -> date:
     return today + timedelta(days=MAX_DAYS)
 
 
-def parse_date(text: str) -> date:
-    """Read a date from <input type=date> ("2027-01-15") or typed ("15-01-2027")."""
-    text = (text or "").strip()
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
 def check_date(text: str, today: date) -> tuple[date | None, str | None]:
     """An exam date: at least six weeks ahead, within a year, on a weekday."""
-    if not (text or "").strip():
-        return None, "Kies een datum voor uw examen."
     try:
-        day = parse_date(text)
-    except ValueError:
+        day = fields.read_date(text, iso=True)
+    except fields.Invalid as problem:
+        if problem.code == "empty":
+            return None, "Kies een datum voor uw examen."
         return (
             None,
             "Dit is geen datum. Kies een datum in de kalender of schrijf hem zo: 15-03-2027.",

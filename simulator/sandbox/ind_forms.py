@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date
+
+from simulator import clock
+from simulator.sandbox import fields
 
 #: form id -> title (shown on the "checked" page and used as the ind.form_checked param)
 FORMS: dict[str, dict[str, str]] = {
@@ -61,9 +64,6 @@ SOORTEN = ("regulier", "eu")
 
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*\.?$")
 _PV = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/.\-]{3,29}$")
-_POSTCODE = re.compile(r"^([1-9]\d{3}) ?([A-Za-z]{2})$")
-_HUISNUMMER = re.compile(r"^\d{1,5}(?:[ -]?[A-Za-z0-9]{1,4})?$")
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(?:\.[^@\s.]+)+$")
 
 Message = dict[str, str]
 
@@ -122,11 +122,11 @@ def _name(nl_what: str, en_what: str) -> Callable[[str], str]:
 
 def parse_date(value: str, nl_what: str, en_what: str) -> date:
     """A date typed as dd-mm-jjjj (also with / or .), else a clear message."""
-    if not value:
-        raise FieldError(f"Vul de {nl_what} in.", f"Enter the {en_what}.")
     try:
-        return datetime.strptime(re.sub(r"[/.]", "-", value), "%d-%m-%Y").date()
-    except ValueError:
+        return fields.read_date(value)
+    except fields.Invalid as problem:
+        if problem.code == "empty":
+            raise FieldError(f"Vul de {nl_what} in.", f"Enter the {en_what}.") from None
         raise FieldError(
             f"Dit is geen goede datum. Schrijf de {nl_what} zo: 14-03-1992.",
             f"This is not a valid date. Write the {en_what} like this: 14-03-1992.",
@@ -189,55 +189,59 @@ def _choice(options: tuple[str, ...], nl: str, en: str) -> Callable[[str], str]:
     return clean
 
 
-def clean_street(value: str) -> str:
-    if not value:
-        raise FieldError("Vul uw straat in.", "Enter your street.")
-    if len(value) > MAX_LEN:
-        raise FieldError("De straatnaam is te lang.", "The street name is too long.")
-    return value
-
-
-def clean_house_number(value: str) -> str:
-    if not value:
-        raise FieldError("Vul uw huisnummer in.", "Enter your house number.")
-    if not _HUISNUMMER.match(value):
-        raise FieldError(
+#: the rules are sandbox/fields.py; these are ind.nl's words (nl, en) for what is wrong
+_ADDRESS_MESSAGES = {
+    "straat": {
+        "empty": ("Vul uw straat in.", "Enter your street."),
+        "too_long": ("De straatnaam is te lang.", "The street name is too long."),
+        "format": ("Vul een goede straatnaam in.", "Enter a valid street name."),
+    },
+    "huisnummer": {
+        "empty": ("Vul uw huisnummer in.", "Enter your house number."),
+        "format": (
             "Vul een huisnummer in, bijvoorbeeld 12 of 12 A.",
             "Enter a house number, for example 12 or 12 A.",
-        )
-    return value
-
-
-def clean_postcode(value: str) -> str:
-    """A Dutch postcode: 4 digits and 2 letters, written as "7511 AB"."""
-    if not value:
-        raise FieldError("Vul uw postcode in.", "Enter your postcode.")
-    match = _POSTCODE.match(value)
-    if not match:
-        raise FieldError(
+        ),
+    },
+    "postcode": {
+        "empty": ("Vul uw postcode in.", "Enter your postcode."),
+        "format": (
             "Een postcode heeft 4 cijfers en 2 letters, bijvoorbeeld 7511 AB.",
             "A postcode has 4 digits and 2 letters, for example 7511 AB.",
-        )
-    return f"{match.group(1)} {match.group(2).upper()}"
-
-
-def clean_place(value: str) -> str:
-    if not value:
-        raise FieldError("Vul uw woonplaats in.", "Enter your town or city.")
-    if len(value) > MAX_LEN or any(ch.isdigit() for ch in value):
-        raise FieldError("Vul een goede woonplaats in.", "Enter a valid town or city.")
-    return value
-
-
-def clean_email(value: str) -> str:
-    if not value:
-        raise FieldError("Vul uw e-mailadres in.", "Enter your e-mail address.")
-    if len(value) > 254 or not _EMAIL.match(value):
-        raise FieldError(
+        ),
+    },
+    "plaats": {
+        "empty": ("Vul uw woonplaats in.", "Enter your town or city."),
+        "format": ("Vul een goede woonplaats in.", "Enter a valid town or city."),
+    },
+    "email": {
+        "empty": ("Vul uw e-mailadres in.", "Enter your e-mail address."),
+        "format": (
             "Vul een goed e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
             "Enter a valid e-mail address, for example name@example.com.",
-        )
-    return value
+        ),
+    },
+}
+
+
+def _address_field(name: str, read: Callable[[str], str]) -> Callable[[str], str]:
+    """A cleaner for one address or e-mail field: the shared rule, ind.nl's messages."""
+    messages = _ADDRESS_MESSAGES[name]
+
+    def clean(value: str) -> str:
+        try:
+            return read(value)
+        except fields.Invalid as problem:
+            raise FieldError(*messages.get(problem.code, messages["format"])) from None
+
+    return clean
+
+
+clean_street = _address_field("straat", lambda v: fields.read_street(v, MAX_LEN))
+clean_house_number = _address_field("huisnummer", fields.read_house_number)
+clean_postcode = _address_field("postcode", fields.read_postcode)
+clean_place = _address_field("plaats", lambda v: fields.read_place(v, MAX_LEN))
+clean_email = _address_field("email", fields.read_email)
 
 
 def _checked(nl: str, en: str) -> Callable[[str], str]:
@@ -318,7 +322,7 @@ def check(form: str, data: Mapping[str, object], today: date | None = None):
     """
     if form not in FIELDS:
         raise KeyError(form)
-    today = today or date.today()
+    today = today or clock.today()
     values: dict[str, str] = {}
     cleaned: dict[str, str] = {}
     errors: dict[str, Message] = {}

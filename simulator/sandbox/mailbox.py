@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from simulator import clock
 from simulator.sandbox import dates
 
 DUO_SENDER = "DUO <noreply@duo.nl>"
@@ -44,7 +45,7 @@ def deliver(
     mails.append(
         {
             "id": mail_id,
-            "datum": dates.fmt(today or date.today()),
+            "datum": dates.fmt(today or clock.today()),
             "van": van,
             "onderwerp": onderwerp,
             "tekst": {"nl": tekst},
@@ -58,7 +59,7 @@ def deliver(
 def send_letter(state: dict, onderwerp: str, tekst: str, today: date | None = None) -> str:
     """Put a new (unread) letter under Brieven in Mijn Inburgering; returns its id."""
     letters = state.setdefault("letters", [])
-    day = today or date.today()
+    day = today or clock.today()
     letter_id = _free_id(letters, f"BRF{day.year}")
     letters.append(
         {

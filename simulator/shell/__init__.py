@@ -6,10 +6,9 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from simulator import learner
+from simulator import learner, registry
 from simulator.i18n import LANGUAGES, set_site_lang
 from simulator.redirects import local_referrer, safe_next
-from simulator.sites import registry
 
 bp = Blueprint("shell", __name__)
 
@@ -47,6 +46,7 @@ def reset():
         ), 400
     fresh = learner.reset(scenario_id)
     learner.record_action("sandbox.reset", scenario=fresh["scenario"])
+    learner.rotate_session()  # a fresh start: a new session id and form token, same learner
     return redirect(url_for("shell.reset_confirm", klaar=1))
 
 
@@ -73,6 +73,7 @@ def switch_language(host: str, lang: str):
     site = registry.SITES.get(host)
     if site is None or lang not in LANGUAGES:
         abort(404)
+    learner.ensure()  # choosing a language is acting: the learner and session are made
     set_site_lang(site, lang)
     learner.record_action("site.language_changed", site=site, lang=lang)
     home = f"/sites/{host}/"

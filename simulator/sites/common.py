@@ -8,7 +8,7 @@ from flask import render_template, request, url_for
 
 from simulator import learner
 from simulator.i18n import site_lang
-from simulator.sites.registry import PAGES, SITES
+from simulator.registry import PAGES, SITES
 
 
 def sandbox_address(path: str | None = None, query: bytes | None = None) -> str | None:
@@ -35,12 +35,19 @@ def current_site() -> str | None:
 
 
 def render_page(page_id: str, template: str, event: dict | None = None, status: int = 200, **ctx):
-    """Render a sandbox page in the frame and log "page viewed" with the given params.
+    """Render a sandbox page in the frame, after committing the request's unit of work.
 
-    A 4xx status (a form with errors, not found) is still logged, so lessons can see it.
+    The site's one-time notices are taken (unless the view passes `notices`), "page viewed"
+    is recorded with the given params, and all of it is committed together with the state
+    change and the lesson step it caused (learner.commit) before the template renders:
+    rendering only reads. A 4xx status (a form with errors, not found) is still logged, so
+    lessons can see it.
     """
     site = PAGES[page_id].site
+    if "notices" not in ctx:
+        ctx["notices"] = pop_notices(site)
     learner.record_page(page_id, **(event or {}))
+    learner.commit()
     body = render_template(
         template,
         page_id=page_id,
@@ -70,7 +77,7 @@ def add_notice(state: dict, site: str, text: str) -> None:
 
 
 def pop_notices(site: str) -> list[str]:
-    """Take the queued messages for a site (shown once)."""
+    """Take the queued messages for a site (shown once), in this request's unit of work."""
     state = learner.state()
     if not any(n.get("site") == site for n in state.get("notices", [])):
         return []

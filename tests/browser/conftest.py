@@ -40,6 +40,13 @@ def live_app(tmp_path_factory):
     app.extensions["store"].engine.dispose()
 
 
+def act_once(page, base: str) -> None:
+    """A visitor who has done nothing yet has no learner: Begin opnieuw once (default world)."""
+    page.goto(base + "/opnieuw")
+    page.get_by_role("button", name="Ja, begin opnieuw").click()
+    page.wait_for_url("**/opnieuw?klaar=1")
+
+
 def learner_id_of(page, app) -> str:
     """The learner id behind a browser page's session cookie (read from the session store)."""
     cookie = next(

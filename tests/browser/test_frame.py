@@ -43,8 +43,8 @@ def test_start_page_at_360px(mobile, live_server):
 
 
 def test_learner_id_of_finds_the_browsers_learner(page, live_server, live_app):
-    from tests.browser.conftest import learner_id_of
+    from tests.browser.conftest import act_once, learner_id_of
 
-    page.goto(live_server + "/opnieuw")
+    act_once(page, live_server)
     learner_id = learner_id_of(page, live_app)
     assert live_app.extensions["store"].load_state(learner_id) is not None

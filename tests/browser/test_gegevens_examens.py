@@ -11,7 +11,7 @@ from werkzeug.serving import make_server
 
 from simulator import create_app
 from simulator.sandbox import auth
-from tests.browser.conftest import assert_accessible, assert_no_sideways_scroll
+from tests.browser.conftest import act_once, assert_accessible, assert_no_sideways_scroll
 
 M = "/sites/mijn.inburgeren.nl"
 MAIL = "/sites/mail.oefenpost.nl"
@@ -59,7 +59,7 @@ def learner_id(app, page) -> str:
 def login(server, page) -> str:
     """Log the browser's learner in to Mijn Inburgering (DigiD is tested elsewhere)."""
     app, base = server
-    page.goto(base + "/")
+    act_once(page, base)
     app.extensions["store"].mutate_state(
         learner_id(app, page), lambda data: auth.log_in(data, "duo", "sms", "2026-01-01T10:00:00")
     )

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
+from tests.conftest import text
 
 M = "/sites/mijn.inburgeren.nl"
-
-
-@pytest.fixture
-def logged_in(app, learner):
-    learner.login(app)
-    return learner
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def test_list_newest_first_with_unread_marked(logged_in, client):

@@ -32,30 +32,57 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_page(port: int) -> tuple[str, str]:
-    """GET /opnieuw like a browser: the session cookie and the form's CSRF token."""
+def cookies_set(headers: list[tuple[str, str]]) -> dict[str, str]:
+    """name -> value of every Set-Cookie in a response's headers."""
+    found = {}
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            pair = value.split(";")[0]
+            found[pair.partition("=")[0]] = pair.partition("=")[2]
+    return found
+
+
+def cookie_header(jar: dict[str, str]) -> str:
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def start_page(port: int) -> tuple[dict[str, str], str]:
+    """GET /opnieuw like a browser: the cookies it sets and the form's CSRF token."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
     conn.request("GET", "/opnieuw")
     response = conn.getresponse()
     html = response.read().decode()
-    cookie = response.getheader("Set-Cookie").split(";")[0]
+    jar = cookies_set(response.getheaders())
     conn.close()
-    return cookie, TOKEN_RE.search(html).group(1)
+    return jar, TOKEN_RE.search(html).group(1)
 
 
-def current_scenario(port: int, cookie: str) -> str:
+def start_page_with(port: int, jar: dict[str, str]) -> tuple[dict[str, str], str]:
+    """GET /opnieuw with the browser's cookies: the form's CSRF token now."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
-    conn.request("GET", "/opnieuw", headers={"Cookie": cookie})
+    conn.request("GET", "/opnieuw", headers={"Cookie": cookie_header(jar)})
+    response = conn.getresponse()
+    html = response.read().decode()
+    jar.update(cookies_set(response.getheaders()))
+    conn.close()
+    return jar, TOKEN_RE.search(html).group(1)
+
+
+def current_scenario(port: int, jar: dict[str, str]) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    conn.request("GET", "/opnieuw", headers={"Cookie": cookie_header(jar)})
     html = conn.getresponse().read().decode()
     conn.close()
     return re.search(r'name="scenario" id="scenario-[^"]+" value="([^"]+)" checked', html).group(1)
 
 
-def chunked_post(port: int, path: str, cookie: str, body: bytes, chunk: int = 8192):
-    """Send body with chunked framing over a raw socket; return (status, response text)."""
+def chunked_post(port: int, path: str, jar: dict[str, str], body: bytes, chunk: int = 8192):
+    """Send body with chunked framing over a raw socket; return (status, response text).
+
+    The cookies the answer sets go into jar, as a browser keeps them."""
     with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
         head = (
-            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n"
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie_header(jar)}\r\n"
             "Content-Type: application/x-www-form-urlencoded\r\n"
             "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
         )
@@ -79,22 +106,23 @@ def chunked_post(port: int, path: str, cookie: str, body: bytes, chunk: int = 81
                 break
             answer += data
     status_line, _, rest = answer.partition(b"\r\n")
+    head_lines = rest.partition(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+    jar.update(cookies_set([tuple(h.split(": ", 1)) for h in head_lines if ": " in h]))
     return int(status_line.split()[1]), rest.decode("utf-8", "replace")
 
 
 def check_server(port: int) -> None:
     """The reproduction of issue 10.7 against a running server on port."""
-    cookie, token = start_page(port)
-    status, _ = chunked_post(
-        port, "/opnieuw", cookie, f"csrf_token={token}&scenario=nieuw".encode()
-    )
+    jar, token = start_page(port)
+    status, _ = chunked_post(port, "/opnieuw", jar, f"csrf_token={token}&scenario=nieuw".encode())
     assert status == 302
-    assert current_scenario(port, cookie) == "nieuw"
+    assert current_scenario(port, jar) == "nieuw"
+    _, token = start_page_with(port, jar)  # "Begin opnieuw" gave the session a new token
     big = f"csrf_token={token}&scenario=standaard&x=".encode() + b"a" * 100_000
-    status, text = chunked_post(port, "/opnieuw", cookie, big)
+    status, text = chunked_post(port, "/opnieuw", jar, big)
     assert status == 413
     assert "<h1>Te veel tekst</h1>" in text
-    assert current_scenario(port, cookie) == "nieuw"
+    assert current_scenario(port, jar) == "nieuw"
 
 
 def wait_for(port: int, proc: subprocess.Popen, seconds: float = 30) -> None:

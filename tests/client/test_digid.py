@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from simulator.sites import registry
+from simulator import registry
 
 KIES = "/sites/digid.nl/inloggen?dienst=duo"
 SECRET = "MijnEchteWachtwoord!77"

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from simulator.sandbox import loan, money
+from tests.conftest import change_state, text
 
 M = "/sites/mijn.inburgeren.nl"
 A = M + "/examens/aanmelden"
@@ -20,24 +21,8 @@ def weekday(weeks: int = 7, offset: int = 0) -> date:
     return day
 
 
-@pytest.fixture
-def logged_in(app, learner):
-    learner.login(app)
-    return learner
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
-
-
 def actions(learner, app) -> list[tuple[str, dict]]:
     return [(e["name"], e["params"]) for e in learner.events(app) if e["kind"] == "action"]
-
-
-def set_state(client, app, change) -> None:
-    with client.session_transaction() as sess:
-        learner_id = sess["learner_id"]
-    app.extensions["store"].mutate_state(learner_id, change)
 
 
 def choose(learner, parts=("luisteren",), day: date | None = None, place="zwolle", time="11:00"):
@@ -224,7 +209,7 @@ def test_confirm_errors(logged_in, app, form, message):
 
 
 def test_loan_too_low_pays_through_the_bank(logged_in, client, app):
-    set_state(client, app, lambda data: data["loan"].update(maximum=loan.borrowed(data) + 1000))
+    change_state(app, client, lambda data: data["loan"].update(maximum=loan.borrowed(data) + 1000))
     choose(logged_in)
     page = text(client.get(A + "/controleren"))
     assert "Uw lening is niet hoog genoeg" in page and 'value="lening"' not in page
@@ -338,7 +323,7 @@ def test_no_register_button_when_everything_is_done(logged_in, client, app):
         for exam in data["exams"]:
             exam["status"] = "gehaald"
 
-    set_state(client, app, all_passed)
+    change_state(app, client, all_passed)
     page = text(client.get(M + "/examens"))
     assert 'data-target="mijn.examens.aanmelden"' not in page
     assert "U kunt zich nu niet aanmelden" in text(client.get(A))
@@ -352,7 +337,7 @@ def test_cancel_a_registration_from_the_scenario(logged_in, client, app):
             status="aangemeld", datum="12-01-2027", tijd="09:30", locatie="zwolle"
         )
 
-    set_state(client, app, registered)
+    change_state(app, client, registered)
     before = loan.available(logged_in.state(app))
     ask = text(client.get(M + "/examens/spreken/afmelden"))
     assert "Heeft u al betaald voor dit examen? Dan krijgt u het geld terug." in ask

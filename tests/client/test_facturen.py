@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.client.test_mijn_home import change_state, use_scenario
+from tests.client.test_mijn_home import use_scenario
+from tests.conftest import change_state, text
 
 M = "/sites/mijn.inburgeren.nl"
 FAC = "FAC229230568"
@@ -63,10 +64,6 @@ def rows_of(html: str) -> list[tuple[str, str]]:
     return [(th, re.sub(r"<br>.*", "", td, flags=re.S).strip()) for th, td in pairs]
 
 
-def text(response) -> str:
-    return response.get_data(as_text=True)
-
-
 def borrowed(state) -> int:
     return sum(p["bedrag"] for p in state["loan"]["paid"])
 
@@ -77,12 +74,6 @@ def invoice(state, nummer):
 
 def action_events(learner, app, name):
     return [e for e in learner.events(app) if e["kind"] == "action" and e["name"] == name]
-
-
-@pytest.fixture
-def logged_in(app, learner):
-    learner.login(app)
-    return learner
 
 
 # -- pages ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.sandbox import auth
+from tests.conftest import text
 
 M = "/sites/mijn.inburgeren.nl"
 POSTADRES = {
@@ -14,16 +15,6 @@ POSTADRES = {
     "postcode": "1234ab",
     "plaats": "Utrecht",
 }
-
-
-@pytest.fixture
-def logged_in(app, learner):
-    learner.login(app)
-    return learner
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def test_needs_a_digid_login(client):

@@ -23,9 +23,7 @@ def to_english(client, path: str = "/") -> None:
 
 def set_fees(app, learner, **fees) -> None:
     """Change the scenario's IND fees for this learner (as a trainer's scenario would)."""
-    learner.client.get(IND + "/")
-    with learner.client.session_transaction() as sess:
-        learner_id = sess["learner_id"]
+    learner_id = learner.start()
     app.extensions["store"].mutate_state(learner_id, lambda data: data["ind_fees"].update(fees))
 
 
@@ -97,6 +95,7 @@ def test_every_page_in_english(client, path, page_id, _dutch, english):
 
 
 def test_page_views_are_logged_with_their_params(client, learner, app):
+    learner.start()  # a visitor who has done nothing yet has no learner: act once
     client.get(IND + "/verblijfsdocument-kwijt-of-gestolen")
     client.get(IND + "/contact")
     pages = [(e["name"], e["params"]) for e in learner.events(app) if e["kind"] == "page"]
@@ -230,6 +229,7 @@ def test_search_finds_the_page_a_learner_means(client, query, expected):
 
 
 def test_search_records_what_was_searched(client, learner, app):
+    learner.start()  # a visitor who has done nothing yet has no learner: act once
     client.get(IND + "/zoeken", query_string={"q": "  vervangen   document "})
     actions = [e for e in learner.events(app) if e["kind"] == "action"]
     assert actions[-1]["name"] == "ind.searched"
@@ -257,6 +257,7 @@ def test_search_without_results_says_so_and_helps(client):
 
 @pytest.mark.parametrize("query", ["", "   ", "\t\n"])
 def test_empty_search_asks_for_a_word(client, learner, app, query):
+    learner.start()  # a visitor who has done nothing yet has no learner: act once
     response = client.get(IND + "/zoeken", query_string={"q": query})
     assert response.status_code == 200
     assert "U heeft nog geen zoekwoord ingevuld." in text_of(response)
@@ -264,6 +265,7 @@ def test_empty_search_asks_for_a_word(client, learner, app, query):
 
 
 def test_very_long_search_is_shortened_not_broken(client, learner, app):
+    learner.start()  # a visitor who has done nothing yet has no learner: act once
     response = client.get(IND + "/zoeken", query_string={"q": "kwijt " + "x" * 10_000})
     assert response.status_code == 200
     assert "uw zoekvraag was te lang en is ingekort" in text_of(response)

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.client.test_facturen import text_of
 from tests.client.test_mijn_home import use_scenario
+from tests.conftest import text
 
 M = "/sites/mijn.inburgeren.nl"
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
-
-
-@pytest.fixture
-def logged_in(app, learner):
-    learner.login(app)
-    return learner
 
 
 def test_lening_standaard(logged_in, client, app):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from simulator import create_app
+from tests.conftest import text
 
 FIXTURES = Path(__file__).parent.parent / "unit" / "lesson_fixtures"
 MIJN = "/sites/mijn.inburgeren.nl/"
@@ -16,10 +17,6 @@ MIJN = "/sites/mijn.inburgeren.nl/"
 
 def post(learner, url, data=None):
     return learner.post(url, data, form_url="/opnieuw")
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def test_start_page_lists_the_chapter(client):
@@ -267,7 +264,7 @@ def test_exercise_offers_help_after_a_minute(learner, client, app):
 
 def test_starting_a_lesson_in_another_world_switches_to_it(client, learner, app):
     """Lesson 4 plays in les-facturen: beginning it from the standard world switches."""
-    client.get("/opnieuw")
+    learner.start()  # a visitor who has done nothing yet has no learner
     assert learner.state(app)["scenario"] == "standaard"
     learner.post("/les/facturen/begin", form_url="/")
     state = learner.state(app)
@@ -276,7 +273,7 @@ def test_starting_a_lesson_in_another_world_switches_to_it(client, learner, app)
 
 
 def test_starting_a_lesson_in_the_same_world_keeps_the_learners_work(client, learner, app):
-    client.get("/opnieuw")
+    learner.start()
     with client.session_transaction() as sess:
         learner_id = sess["learner_id"]
     app.extensions["store"].mutate_state(

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+from tests.conftest import text
+
 M = "/sites/mijn.inburgeren.nl"
 MAIL = "/sites/mail.oefenpost.nl"
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def test_inbox_shows_duo_mail_unread(client):
@@ -20,6 +18,7 @@ def test_inbox_shows_duo_mail_unread(client):
 
 
 def test_message_has_no_link_and_is_marked_read(client, learner, app):
+    learner.start()  # a visitor who has done nothing yet has no learner: act once
     page = text(client.get(MAIL + "/bericht/MAIL001"))
     assert 'data-page="mail.message"' in page
     body = page.split('class="webmail__body"')[1].split("</div>")[0]
@@ -63,8 +62,6 @@ def test_exam_confirmation_arrives_as_mail(client, learner, app):
 
 
 def test_empty_inbox(client, learner, app):
-    learner.client.get(MAIL + "/")
-    with client.session_transaction() as sess:
-        learner_id = sess["learner_id"]
+    learner_id = learner.start()
     app.extensions["store"].mutate_state(learner_id, lambda data: data.update(mails=[]))
     assert "Er zijn geen e-mails." in text(client.get(MAIL + "/"))

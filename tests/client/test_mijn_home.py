@@ -6,21 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.conftest import change_state, text
+
 M = "/sites/mijn.inburgeren.nl"
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def learner_id(client) -> str:
-    with client.session_transaction() as sess:
-        return sess["learner_id"]
-
-
-def change_state(app, client, change) -> None:
-    """Edit the learner's state in the store, as another request (or the clock) would."""
-    app.extensions["store"].mutate_state(learner_id(client), change)
 
 
 def set_last_activity(app, client, minutes_ago: float) -> None:
@@ -37,12 +25,6 @@ def use_scenario(app, learner, scenario: str) -> None:
     response = learner.post("/opnieuw", {"scenario": scenario})
     assert response.status_code == 302
     learner.login(app)
-
-
-@pytest.fixture
-def logged_in(app, learner):
-    learner.login(app)
-    return learner
 
 
 def test_needs_a_digid_login(client):

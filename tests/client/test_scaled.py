@@ -8,6 +8,7 @@ import pytest
 import redis
 
 from simulator import create_app
+from tests.conftest import Learner
 from tests.unit.test_store import pg_database  # noqa: F401  (fixture)
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -40,7 +41,7 @@ def workers(tmp_path, pg_database):  # noqa: F811
 def test_a_learner_moves_between_workers_without_losing_anything(workers):
     one, two = workers
     browser_one = one.test_client()
-    browser_one.get("/opnieuw")
+    Learner(browser_one).start()
     cookie = browser_one.get_cookie("session")
     assert cookie is not None
     with browser_one.session_transaction() as sess:

@@ -7,12 +7,13 @@ import pytest
 from simulator.security import CSP
 
 
-def test_start_page_creates_a_learner_in_the_session(client, app):
+def test_a_learner_is_made_at_the_first_act_and_kept_in_the_session(client, learner, app):
     response = client.get("/")
     assert response.status_code == 200
     assert "Oefenomgeving" in response.get_data(as_text=True)
     with client.session_transaction() as sess:
-        learner_id = sess["learner_id"]
+        assert "learner_id" not in sess  # looking around makes no learner (issue 9.2)
+    learner_id = learner.start()
     assert app.extensions["store"].learner_exists(learner_id)
     client.get("/")
     with client.session_transaction() as sess:
@@ -26,10 +27,16 @@ def test_every_response_carries_a_strict_csp(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_session_cookie_is_httponly_and_lax(client):
+def test_session_cookie_is_httponly_and_lax(client, learner):
     response = client.get("/")
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    token = learner.csrf("/opnieuw")
+    response = client.post("/opnieuw", data={"csrf_token": token, "scenario": "standaard"})
+    session_cookie = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+    assert (
+        session_cookie and "HttpOnly" in session_cookie[0] and "SameSite=Lax" in session_cookie[0]
+    )
 
 
 def test_sandbox_page_shows_the_real_looking_address_and_padlock(client):
@@ -41,6 +48,7 @@ def test_sandbox_page_shows_the_real_looking_address_and_padlock(client):
 
 
 def test_page_views_are_logged_as_events(client, learner, app):
+    learner.start()  # a visitor who has done nothing yet has no learner: act once
     client.get("/sites/www.inburgeren.nl/")
     events = learner.events(app)
     assert events[-1]["kind"] == "page" and events[-1]["name"] == "inburgeren.home"
@@ -58,11 +66,8 @@ def test_unknown_pages_get_a_dutch_404_inside_the_frame(client, url):
 
 
 def test_reset_asks_first_then_resets_on_post(client, learner, app):
-    client.get("/")
-    with client.session_transaction() as sess:
-        learner_id = sess["learner_id"]
+    learner_id = learner.start()
     store = app.extensions["store"]
-    client.get("/opnieuw")  # loads (and so seeds) the learner's state
     store.mutate_state(learner_id, lambda d: d["persona"].__setitem__("email", "a@b.nl"))
     page = client.get("/opnieuw").get_data(as_text=True)
     assert "Begin opnieuw" in page
@@ -84,11 +89,8 @@ def test_reset_refuses_an_unknown_scenario(client, learner, app):
 
 @pytest.mark.parametrize("token", [None, "", "vals"])
 def test_post_without_the_right_csrf_token_changes_nothing(client, learner, app, token):
-    client.get("/")
-    with client.session_transaction() as sess:
-        learner_id = sess["learner_id"]
+    learner_id = learner.start()
     store = app.extensions["store"]
-    client.get("/opnieuw")  # loads (and so seeds) the learner's state
     store.mutate_state(learner_id, lambda d: d["persona"].__setitem__("email", "a@b.nl"))
     data = {"scenario": "standaard"}
     if token is not None:

@@ -150,3 +150,24 @@ def test_show_me_only_in_an_exercise_with_targets():
     assert not runner.show_me(les, progress)  # a reading part
     progress.part = les.index_of("oefen")
     assert runner.show_me(les, progress) and progress.shown
+
+
+def test_time_spent_is_read_from_the_events_times_without_a_write_per_request():
+    """The requests between two saves are the step's events: their gaps count, each at most
+    a minute, so the time needs no write of its own."""
+    from datetime import UTC, datetime
+
+    les = lesson()
+    progress = runner.start(Progress(), 0, now=100.0)
+
+    def at(seconds: float) -> datetime:
+        return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+
+    events = [
+        {**ev(1, "page", "mijn.brieven"), "created_at": at(130.0)},
+        {**ev(2, "page", "mijn.home"), "created_at": at(400.0)},  # away: 60 s count
+    ]
+    runner.refresh(les, progress, events, STATE, 410.0)
+    assert progress.seconds == 30 + 60 + 10
+    runner.refresh(les, progress, events, STATE, 410.0)  # the same again counts nothing twice
+    assert progress.seconds == 100

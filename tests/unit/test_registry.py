@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.sites import registry
+from simulator import registry
 
 
 def test_literal_and_partly_dynamic_targets_are_known():

@@ -114,3 +114,18 @@ def test_progress_saves_updates_and_deletes(store):
     assert store.load_progress(learner) == {"les1": {"part": 2}, "les2": {"part": 1}}
     store.delete_progress(learner, "les1")
     assert store.load_progress(learner) == {"les2": {"part": 1}}
+
+
+def test_a_step_reads_only_the_events_it_looks_at(store):
+    learner = store.create_learner()
+    ids = [
+        store.add_event(learner, "page", "mijn.home"),
+        store.add_event(learner, "action", "invoice.accepted", {"invoice": "F1"}),
+        store.add_event(learner, "page", "mijn.lening"),
+        store.add_event(learner, "action", "contact.changed", {"field": "email"}),
+    ]
+    found = store.list_events(learner, 0, names={"invoice.accepted"})
+    # the named event, the latest page and the latest event (where a passing step ends)
+    assert [e["id"] for e in found] == [ids[1], ids[2], ids[3]]
+    found = store.list_events(learner, ids[0], names={"mijn.home"}, from_id=ids[1])
+    assert [e["id"] for e in found] == ids[1:]

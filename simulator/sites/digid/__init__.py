@@ -6,13 +6,12 @@ its own module (sms, app) and the help pages are in info.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import Blueprint, abort, redirect, request, url_for
 
-from simulator import learner, security
+from simulator import clock, learner, registry, security
 from simulator.sandbox import auth, digid_rules
-from simulator.sites import registry
 from simulator.sites.common import add_notice, pop_notices, render_page
 
 bp = Blueprint("digid", __name__, url_prefix="/sites/digid.nl")
@@ -43,7 +42,7 @@ CANCEL = {
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def service_home(service: str) -> str:
@@ -81,8 +80,9 @@ def to_start():
 
 
 def succeeded(service: str, method: str):
-    """Record a successful login and go to the service."""
+    """Record a successful login (a new session id and form token) and go to the service."""
     learner.record_action(LOGIN_SUCCEEDED, method=method, service=service)
+    learner.rotate_session()
     return redirect(service_home(service))
 
 

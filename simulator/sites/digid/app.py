@@ -6,9 +6,8 @@ import segno
 from flask import abort, jsonify, redirect, request, url_for
 from markupsafe import Markup
 
-from simulator import learner
+from simulator import learner, registry
 from simulator.sandbox import auth, digid_rules
-from simulator.sites import registry
 from simulator.sites.common import add_notice, pop_notices, render_page
 from simulator.sites.digid import (
     LOGIN_FAILED,

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import abort, request
 
-from simulator import learner
+from simulator import learner, registry
 from simulator.sandbox import auth
-from simulator.sites import registry
 from simulator.sites.common import render_page
 from simulator.sites.digid import bp
 

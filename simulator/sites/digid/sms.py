@@ -6,9 +6,8 @@ from zoneinfo import ZoneInfo
 
 from flask import redirect, request, url_for
 
-from simulator import learner
+from simulator import learner, registry
 from simulator.sandbox import digid_rules
-from simulator.sites import registry
 from simulator.sites.common import add_notice, pop_notices, render_page
 from simulator.sites.digid import (
     LOGIN_FAILED,

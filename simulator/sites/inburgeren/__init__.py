@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, request
 
+from simulator import registry
 from simulator.i18n import site_lang
-from simulator.sites import registry
 from simulator.sites.common import pop_notices, render_page
 from simulator.sites.inburgeren import content
 from simulator.sites.inburgeren import sitesearch as searching

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, url_for
 
-from simulator.sites import registry
+from simulator import registry
 from simulator.sites.ind.content import FOOTER, TOPICS
 from simulator.sites.ind.texts import NOTICES_EN
 

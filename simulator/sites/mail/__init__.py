@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from simulator import learner
+from simulator import learner, registry
 from simulator.sandbox import mailbox
-from simulator.sites import registry
 from simulator.sites.common import open_item, render_page
 
 bp = Blueprint("mail", __name__, url_prefix="/sites/mail.oefenpost.nl")

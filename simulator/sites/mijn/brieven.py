@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from simulator import learner
+from simulator import learner, registry
 from simulator.sandbox import contact, mailbox
-from simulator.sites import registry
 from simulator.sites.common import open_item, pop_notices, render_page
 from simulator.sites.mijn import bp
 

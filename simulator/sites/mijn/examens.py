@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, redirect, request, url_for
 
-from simulator import learner
+from simulator import clock, learner, registry
 from simulator.sandbox import dates, exams, loan, money
-from simulator.sites import registry
 from simulator.sites.common import add_notice, pop_notices, render_page
 from simulator.sites.mijn import bp
 
@@ -98,7 +95,7 @@ def _step(stap: str, form: dict, errors: dict, status: int = 200, **ctx):
     state = learner.state()
     draft = state.get("exam_draft") or {}
     parts = draft.get("onderdelen") or []
-    today = date.today()
+    today = clock.today()
     return _page(
         AANMELDEN,
         f"mijn/aanmelden_{stap}.html",
@@ -149,7 +146,7 @@ def aanmelden_datum():
     if _first_missing_step(learner.state(), learner.state().get("exam_draft") or {}) == "onderdeel":
         return redirect(url_for("mijn.aanmelden", stap="onderdeel"))
     form = {k: request.form.get(k, "")[:40] for k in ("locatie", "datum", "tijd")}
-    values, errors = exams.check_when_where(learner.state(), form, date.today())
+    values, errors = exams.check_when_where(learner.state(), form, clock.today())
     if errors:
         return _step("datum", form, errors, status=400)
     learner.mutate(lambda state: state.setdefault("exam_draft", {}).update(values))
@@ -176,7 +173,7 @@ def aanmelden_controleren():
 
 def _finish(via: str):
     """Register the draft (paid by `via`), record the events and show the confirmation."""
-    today = date.today()
+    today = clock.today()
 
     def apply(state: dict):
         draft = state.get("exam_draft") or {}
@@ -251,7 +248,7 @@ def examen_wijzigen(onderdeel: str):
 
 
 def _change_page(exam: dict, form: dict, errors: dict, status: int = 200):
-    today = date.today()
+    today = clock.today()
     return _page(
         WIJZIGEN,
         "mijn/examen_wijzigen.html",
@@ -271,12 +268,12 @@ def examen_wijzigen_post(onderdeel: str):
     if exam["status"] != "aangemeld":
         return redirect(url_for("mijn.examen", onderdeel=onderdeel))
     form = {k: request.form.get(k, "")[:40] for k in ("locatie", "datum", "tijd")}
-    values, errors = exams.check_when_where(learner.state(), form, date.today())
+    values, errors = exams.check_when_where(learner.state(), form, clock.today())
     if errors:
         return _change_page(exam, form, errors, status=400)
 
     def apply(state: dict) -> None:
-        exams.change(state, onderdeel, values, date.today())
+        exams.change(state, onderdeel, values, clock.today())
         add_notice(state, "mijn", f"Uw examen {exams.part_name(onderdeel)} is gewijzigd.")
 
     learner.mutate(apply)
@@ -308,7 +305,7 @@ def examen_afmelden_post(onderdeel: str):
         return redirect(url_for("mijn.examen", onderdeel=onderdeel))
 
     def apply(state: dict) -> None:
-        refund = exams.cancel(state, onderdeel, date.today())
+        refund = exams.cancel(state, onderdeel, clock.today())
         text = f"U bent afgemeld voor het examen {exams.part_name(onderdeel)}."
         if refund:
             text += f" Het geld staat weer in uw lening: {money.fmt(refund)}."

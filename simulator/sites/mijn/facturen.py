@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import abort, redirect, request, url_for
 
-from simulator import learner
+from simulator import learner, registry
 from simulator.sandbox import invoices, loan, money
-from simulator.sites import registry
 from simulator.sites.common import add_notice, render_page
 from simulator.sites.mijn import bp
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, redirect, request, url_for
 
-from simulator import learner
+from simulator import clock, learner, registry
 from simulator.sandbox import contact, dates, exams, mailbox
-from simulator.sites import registry
 from simulator.sites.common import add_notice, pop_notices, render_page
 from simulator.sites.mijn import bp
 
@@ -133,7 +130,7 @@ def inburgering():
         "mijn/inburgering.html",
         "inburgering",
         info=info,
-        time_left=exams.time_left(date.today(), deadline),
+        time_left=exams.time_left(clock.today(), deadline),
         exams=exams,
         needed=needed,
         exam_list=state.get("exams", []),

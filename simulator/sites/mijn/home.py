@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from flask import redirect, request, url_for
 
-from simulator import learner
+from simulator import clock, learner, registry
 from simulator.redirects import safe_next
-from simulator.sandbox import dates, exams, invoices, loan
-from simulator.sites import registry
+from simulator.sandbox import dates, exams, idle, invoices, loan
 from simulator.sites.common import render_page
 from simulator.sites.mijn import LOGGED_OUT, LOGGED_OUT_TEXT, bp, log_out
 
@@ -60,14 +59,18 @@ def home():
 @bp.post("/uitloggen")
 def logout():
     """Uitloggen: end the DUO session, back to inburgeren.nl with "U bent uitgelogd."."""
-    learner.mutate(lambda data: log_out(data, LOGGED_OUT_TEXT))
-    learner.record_action(LOGGED_OUT, reason="uitloggen")
+    learner.mutate(
+        lambda data: log_out(data, LOGGED_OUT_TEXT),
+        event=("action", LOGGED_OUT, {"reason": "uitloggen"}),
+    )
     return redirect(url_for("inburgeren.home"))
 
 
 @bp.post("/ingelogd-blijven")
 def keep_alive():
-    """Ja in "Wilt u ingelogd blijven?": the login guard already noted this request."""
+    """Ja in "Wilt u ingelogd blijven?": the activity is noted now, whatever its age."""
+    now = clock.utcnow()
+    learner.mutate(lambda data: idle.touch(data, now))
     if request.headers.get("X-CSRF-Token"):
         return "", 204
     return redirect(_safe_next(request.form.get("next", "")))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from simulator import learner
+from simulator import learner, registry
 from simulator.sandbox import invoices, loan
-from simulator.sites import registry
 from simulator.sites.common import render_page
 from simulator.sites.mijn import bp
 

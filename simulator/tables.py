@@ -1,0 +1,134 @@
+"""The tables of the current schema version and the statements every request runs.
+
+Schema changes are migration steps (migrations.py); this file shows where they lead.
+The statements are built once: building a select costs more than running it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(255), nullable=False),
+)
+
+learners = sa.Table(
+    "learners",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("display_name", sa.String(80), nullable=True),
+    sa.Column("session_id", sa.String(64), nullable=True),
+)
+
+sandbox_states = sa.Table(
+    "sandbox_states",
+    metadata,
+    sa.Column("learner_id", sa.String(32), sa.ForeignKey("learners.id"), primary_key=True),
+    sa.Column("scenario", sa.String(64), nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "learner_id", sa.String(32), sa.ForeignKey("learners.id"), nullable=False, index=True
+    ),
+    sa.Column("kind", sa.String(16), nullable=False),  # "page" or "action"
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("params", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("url", sa.String(500), nullable=True),  # the page's address (page events)
+)
+
+progress = sa.Table(
+    "progress",
+    metadata,
+    sa.Column("learner_id", sa.String(32), sa.ForeignKey("learners.id"), primary_key=True),
+    sa.Column("lesson_id", sa.String(64), primary_key=True),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+)
+
+
+# -- the statements of every request, built once (building a select costs more than running it)
+WHO = sa.bindparam("learner_id")
+STATE_OF = sa.select(
+    sandbox_states.c.scenario, sandbox_states.c.data, sandbox_states.c.version
+).where(sandbox_states.c.learner_id == WHO)
+PROGRESS_OF = sa.select(progress.c.lesson_id, progress.c.data, progress.c.version).where(
+    progress.c.learner_id == WHO
+)
+INSERT_EVENT = events.insert()
+#: the status poll's one query, in the driver's own words (run on the raw connection:
+#: SQLAlchemy's own work would cost more than the query)
+FINGERPRINT = (
+    "SELECT p.lesson_id, p.version,"
+    " (SELECT s.version FROM sandbox_states s WHERE s.learner_id = {who}),"
+    " (SELECT MAX(e.id) FROM events e WHERE e.learner_id = {who})"
+    " FROM progress p WHERE p.learner_id = {who}"
+)
+
+
+def events_after(
+    learner_id: str, since_id: int, names: Iterable[str] | None, from_id: int | None
+) -> sa.Select:
+    """Events of a learner after `since_id`; with `names` only those, the latest page view,
+    the latest event and every event from `from_id` on (see Store.list_events)."""
+    query = (
+        sa.select(events)
+        .where(events.c.learner_id == learner_id)
+        .where(events.c.id > since_id)
+        .order_by(events.c.id)
+    )
+    if names is None:
+        return query
+
+    def latest(*where) -> sa.ScalarSelect:
+        return (
+            sa.select(sa.func.max(events.c.id))
+            .where(events.c.learner_id == learner_id, *where)
+            .scalar_subquery()
+        )
+
+    wanted = [
+        events.c.name.in_(sorted(names)),
+        events.c.id == latest(events.c.kind == "page"),
+        events.c.id == latest(),
+    ]
+    if from_id is not None:
+        wanted.append(events.c.id >= from_id)
+    return query.where(sa.or_(*wanted))
+
+
+def idle_anonymous(idle_since: datetime) -> sa.Select:
+    """Anonymous learners without lesson progress and without any activity since then."""
+    return (
+        sa.select(learners.c.id, learners.c.session_id)
+        .where(learners.c.display_name.is_(None))
+        .where(learners.c.created_at < idle_since)
+        .where(~sa.exists().where(progress.c.learner_id == learners.c.id))
+        .where(
+            ~sa.exists()
+            .where(events.c.learner_id == learners.c.id)
+            .where(events.c.created_at >= idle_since)
+        )
+        .where(
+            ~sa.exists()
+            .where(sandbox_states.c.learner_id == learners.c.id)
+            .where(sandbox_states.c.updated_at >= idle_since)
+        )
+    )
