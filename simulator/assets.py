@@ -146,7 +146,10 @@ class Assets:
         if joined is None:
             return None
         path = Path(joined)
-        return path if path.is_file() else None
+        try:
+            return path if path.is_file() else None
+        except OSError:  # a name too long for the file system, say: not one of ours
+            return None
 
     def _stamp(self, name: str) -> tuple[tuple[int, int], ...] | None:
         sources = BUNDLES.get(name, (name,))

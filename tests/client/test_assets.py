@@ -141,6 +141,8 @@ def test_an_old_or_unknown_hash_answers_with_the_current_file(client):
         "/static/%2e%2e/run.py",
         "/static/css/",
         "/static/bundle/anders.0123456789ab.css",
+        "/static/" + "a" * 300,  # longer than a file name may be (found by the fuzz suite)
+        "/static/img/" + "b" * 300 + ".svg",
     ],
 )
 def test_an_unknown_static_file_is_a_dutch_404(client, url):
