@@ -47,4 +47,6 @@ fi
 if "$VENV/bin/flask" --app simulator lessons --help >/dev/null 2>&1; then
   "$VENV/bin/flask" --app simulator lessons check
 fi
-exec "$VENV/bin/python" -m pytest "$@"
+# One pytest worker per core (2 on the CI machines): the suite is mostly waiting on Chromium
+# and SQLite, and every test makes its own app, instance folder and databases.
+exec "$VENV/bin/python" -m pytest -n "${PYTEST_WORKERS:-auto}" "$@"
