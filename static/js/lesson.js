@@ -8,6 +8,7 @@
 (function () {
   "use strict";
   var POLL_MS = 2000;
+  var SHORT = window.matchMedia("(max-width: 59.99em) and (max-height: 30em)");
   var panel, sheet, live, offerTimer = 0, reported = {};
   var group = 0, shownStep = "", phoneFull = false, closedBeforePhone = false;
   var userMoved = false, lastWidth = 0;
@@ -86,8 +87,10 @@
     var button = $("[data-where-button]", sheet);
     if (!button || !overlay()) return;
     button.hidden = !overlay().count();
+    // "Waar nog?" when the targets come group by group (on a short screen "Waar?" leaves the
+    // summary line its room; it goes to the next group all the same).
     var key = overlay().hidden() ? "data-label-again"
-      : !phoneFull && overlay().groups() > 1 ? "data-label-next" : "data-label-where";
+      : !phoneFull && !SHORT.matches && overlay().groups() > 1 ? "data-label-next" : "data-label-where";
     button.textContent = button.getAttribute(key);
   }
 
@@ -126,12 +129,15 @@
   function announce(focused) {
     var step = attr("data-step");
     if (!live || !step || stored("lessonAnnounced") === step) return;
-    store("lessonAnnounced", step);
     var count = $(".lesson-panel__count", sheet), instruction = $("[data-instruction]", sheet);
     var text = count ? count.textContent.trim() + ". " : "";
     if (!focused && instruction) text += instruction.textContent.replace(/\s+/g, " ").trim();
     live.textContent = "";
-    window.setTimeout(function () { live.textContent = text.trim(); }, 250);
+    window.setTimeout(function () {
+      if (attr("data-step") !== step) return;
+      live.textContent = text.trim();
+      store("lessonAnnounced", step);
+    }, 250);
   }
 
   // After a button of the panel: focus on the new instruction (or, in a collapsed sheet, on

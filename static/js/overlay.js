@@ -123,6 +123,15 @@
     return { wanted: wanted.length, found: items.length, names: wanted.map(function (t) { return t.target; }) };
   }
 
+  // The element's text as the learner sees it (without words only a screen reader gets).
+  function shownText(el) {
+    var copy = el.cloneNode(true);
+    copy.querySelectorAll(".visually-hidden, [aria-hidden='true'], [hidden]").forEach(function (node) {
+      node.remove();
+    });
+    return copy.textContent;
+  }
+
   // The element's name as a screen reader would say it, short.
   function nameOf(el) {
     if (el.tagName === "DETAILS" && el.querySelector("summary")) return nameOf(el.querySelector("summary"));
@@ -134,7 +143,7 @@
       var heading = el.querySelector("h1, h2, h3, h4, legend, caption, th, dt");
       if (heading) text = heading.textContent;
     }
-    if (!text) text = el.textContent;
+    if (!text) text = shownText(el);
     if (!text.trim()) {
       var img = el.querySelector("img[alt]");
       text = img ? img.getAttribute("alt") : "";
@@ -191,13 +200,30 @@
     return { left: spot.x, top: spot.y, right: spot.x + size, bottom: spot.y + size };
   }
 
-  // The first spot in the free area; else the first spot pushed into it; else none.
+  // True when a mark there would hide another link, button or field (not its own target).
+  var CONTROL = "a[href], button, input, select, textarea, summary, label";
+  function onControl(box, el) {
+    var xs = [box.left + 4, (box.left + box.right) / 2, box.right - 4];
+    var y = (box.top + box.bottom) / 2;
+    return xs.some(function (x) {
+      var hit = document.elementFromPoint(x, y);
+      var control = hit && hit.closest(CONTROL);
+      return control && control !== el && !el.contains(control) && !control.contains(el);
+    });
+  }
+
+  // The first spot in the free area that hides no other control; else the first one in the
+  // free area; else the first spot pushed into it; else none.
   function spotFor(item, r) {
     var size = item.kind === "arrow" ? ARROW : LETTER;
-    var spots = candidates(item.kind, r);
+    var spots = candidates(item.kind, r), free = [];
     for (var i = 0; i < spots.length; i++) {
-      if (FA.free(boxAt(spots[i], size), item.el)) return spots[i];
+      if (FA.free(boxAt(spots[i], size), item.el)) free.push(spots[i]);
     }
+    for (var j = 0; j < free.length; j++) {
+      if (!onControl(boxAt(free[j], size), item.el)) return free[j];
+    }
+    if (free.length) return free[0];
     var b = FA.band(item.el), first = spots[0];
     var pushed = {
       x: Math.max(b.left, Math.min(first.x, b.right - size)),

@@ -8,95 +8,14 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.geometry import assert_in_view
+from tests.browser.conftest import assert_accessible
+from tests.browser.panel_walk import Walk, answer, log_in, show_me, walk_lesson_2
 
 
-class Walk:
-    """A learner on a phone who taps what the panel points at, and what was measured."""
-
-    def __init__(self, page, base: str, lesson: str):
-        self.page, self.base, self.lesson = page, base, lesson
-        self.steps = self.targets = self.marks = 0
-        self.split: list[str] = []  # steps whose targets cannot be on the screen together
-
-    def panel(self):
-        return self.page.locator("#lesson-panel")
-
-    def target(self, name: str):
-        return self.page.locator(f"[data-target='{name}']:visible").first
-
-    def arrive(self, step: str, here: bool = True) -> None:
-        """The step is on screen: measure the free area."""
-        expect(self.panel().locator(".lesson-panel__count")).to_have_text(step, timeout=10_000)
-        self.page.wait_for_load_state()
-        view, presses = assert_in_view(self.page, f"{self.lesson}, {step} on {self.page.url}", here)
-        self.steps += 1
-        self.targets += len(view.found)
-        self.marks += view.marks
-        if presses:
-            self.split.append(f"{step} ({presses}x Waar nog?)")
-
-    def tap(self, name: str) -> None:
-        self.target(name).tap()
-
-    def tap_panel(self, button: str) -> None:
-        """A button of the step itself (Volgende, Laat zien): opens the sheet when needed."""
-        control = self.panel().get_by_role("button", name=button, exact=True)
-        if not control.is_visible():
-            self.panel().locator(".lesson-panel__toggle").tap()
-        control.tap()
-
-    def begin(self) -> None:
-        self.page.goto(self.base + "/")
-        self.page.locator(f"form[action='/les/{self.lesson}/begin'] button").tap()
-        self.page.wait_for_url(re.compile(r".*/(les|sites)/.*"))
-        while "/les/" in self.page.url:
-            with self.page.expect_navigation():
-                self.page.locator(".lesson-page__nav").get_by_role("button", name="Volgende").tap()
-
-    def done(self) -> None:
-        expect(self.page.get_by_text(re.compile("U heeft deze les afgerond"))).to_be_attached()
-        print(
-            f"\n{self.lesson} at 360x740: {self.steps} arrivals measured, {self.targets} targets,"
-            f" {self.marks} marks in the free area; one group at a time: {self.split or 'none'}"
-        )
-
-
-def log_in(walk: Walk) -> None:
-    """Log in to Mijn Inburgering before a lesson that needs it (not part of the lesson)."""
-    page = walk.page
-    page.goto(walk.base + "/sites/digid.nl/inloggen?dienst=duo")
-    walk.target("digid.methode.sms").tap()
-    walk.target("digid.gebruikersnaam").fill("oefenaccount")
-    walk.target("digid.wachtwoord").fill("Oefenen123")
-    walk.target("digid.inloggen").tap()
-    walk.target("digid.sms.code").fill(read_code(walk))
-    walk.target("digid.sms.volgende").tap()
-    page.wait_for_url("**/mijn.inburgeren.nl/**")
-
-
-def read_code(walk: Walk) -> str:
-    """The banner says a message came: one tap opens it on the phone; then close the phone."""
-    page = walk.page
-    page.locator("[data-phone-notice] button[type=submit]").tap()
-    code = page.locator("#telefoon .phone-sms--newest .phone-sms__code")
-    expect(code).to_be_visible()
-    text = code.inner_text().strip()
-    page.locator("#telefoon [data-phone-close]").tap()
-    expect(page.locator("#telefoon")).to_be_hidden()
-    return text
-
-
-@pytest.fixture
-def phone_page(mobile):
-    return mobile
-
-
-def test_lesson_1_at_360px(phone_page, live_server):
-    walk = Walk(phone_page, live_server, "inburgeren")
+def test_lesson_1_at_360px(mobile, live_server):
+    walk = Walk(mobile, live_server, "inburgeren")
     walk.begin()
     walk.arrive("Stap 7 van 9")
     walk.tap("oefen.begin")
@@ -109,34 +28,12 @@ def test_lesson_1_at_360px(phone_page, live_server):
     walk.done()
 
 
-def test_lesson_2_at_360px(phone_page, live_server):
-    walk = Walk(phone_page, live_server, "inloggen")
-    walk.begin()
-    walk.arrive("Stap 2 van 7")
-    walk.tap("inburgeren.menu.inloggen")
-    walk.arrive("Stap 3 van 7")
-    walk.tap("inburgeren.login.knop")
-    walk.arrive("Stap 4 van 7")
-    walk.tap("digid.methode.sms")
-    walk.arrive("Stap 5 van 7")
-    walk.target("digid.gebruikersnaam").fill("oefenaccount")
-    walk.target("digid.wachtwoord").fill("Oefenen123")
-    walk.tap("digid.inloggen")
-    walk.arrive("Stap 6 van 7")
-    walk.tap("phone.toggle")  # A: the Telefoon button, then Berichten on the phone
-    phone = walk.page.locator("#telefoon")
-    phone.locator("[data-target='phone.sms']").tap()
-    code = phone.locator(".phone-sms--newest .phone-sms__code").inner_text().strip()
-    walk.tap("phone.toggle")  # the same button closes the phone
-    walk.target("digid.sms.code").fill(code)
-    walk.tap("digid.sms.volgende")
-    walk.arrive("Stap 7 van 7")
-    walk.tap_panel("Volgende")
-    walk.done()
+def test_lesson_2_at_360px(mobile, live_server):
+    walk_lesson_2(Walk(mobile, live_server, "inloggen"))
 
 
-def test_lesson_3_at_360px(phone_page, live_server):
-    walk = Walk(phone_page, live_server, "mijn-inburgering")
+def test_lesson_3_at_360px(mobile, live_server):
+    walk = Walk(mobile, live_server, "mijn-inburgering")
     log_in(walk)
     walk.begin()
     walk.arrive("Stap 2 van 5")
@@ -155,8 +52,8 @@ def test_lesson_3_at_360px(phone_page, live_server):
     walk.done()
 
 
-def test_lesson_4_at_360px(phone_page, live_server):
-    walk = Walk(phone_page, live_server, "facturen")
+def test_lesson_4_at_360px(mobile, live_server):
+    walk = Walk(mobile, live_server, "facturen")
     page = walk.page
     page.goto(live_server + "/opnieuw")
     page.get_by_label(re.compile("Oefenen met facturen")).check()
@@ -175,7 +72,8 @@ def test_lesson_4_at_360px(phone_page, live_server):
     walk.tap("mijn.submenu.facturen")
     walk.arrive("Stap 7 van 15")
     walk.tap("mijn.factuur.FAC229230568")
-    walk.arrive("Stap 8 van 15")
+    walk.arrive("Stap 8 van 15", name="factuur-accepteren")
+    assert_accessible(page)  # the collapsed sheet
     walk.tap("mijn.factuur.accepteren")
     walk.arrive("Stap 9 van 15")
     walk.tap("mijn.factuur.akkoord")
@@ -195,23 +93,8 @@ def test_lesson_4_at_360px(phone_page, live_server):
     walk.done()
 
 
-def show_me(walk: Walk, step: str) -> None:
-    """An exercise has no arrows: "Laat zien" brings them."""
-    walk.tap_panel("Laat zien")
-    walk.arrive(step)
-
-
-def answer(walk: Walk, answers: dict[str, str]) -> None:
-    sheet = walk.panel()
-    if not sheet.get_by_role("button", name="Controleer mijn antwoord").is_visible():
-        sheet.locator(".lesson-panel__toggle").tap()
-    for label, value in answers.items():
-        sheet.get_by_label(label).fill(value)
-    sheet.get_by_role("button", name="Controleer mijn antwoord").tap()
-
-
-def test_lesson_5_at_360px(phone_page, live_server):
-    walk = Walk(phone_page, live_server, "oefen-nu-zelf")
+def test_lesson_5_at_360px(mobile, live_server):
+    walk = Walk(mobile, live_server, "oefen-nu-zelf")
     page = walk.page
     log_in(walk)
     walk.begin()
