@@ -152,6 +152,14 @@
     return out.map(function (group) { return group.concat(always); });
   }
 
+  // True when the items (with their marks' room) fit in the free area together.
+  function fit(items) {
+    var page = items.filter(function (item) { return !fixed(item.el); });
+    if (!page.length) return true;
+    var s = span(page), b = band(page[0].el);
+    return s.bottom - s.top <= b.bottom - b.top - 2 * MARGIN;
+  }
+
   // Scroll the page (the least it can) so the group lies in the free area.
   function reveal(group) {
     group.forEach(function (item) { showInside(item.el); });
@@ -174,6 +182,7 @@
     fixed: fixed,
     seenBox: seenBox,
     groups: groups,
+    fit: fit,
     reveal: reveal
   };
 })();

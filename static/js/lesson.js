@@ -67,10 +67,10 @@
   function decide() {
     var choice = stepChoice();
     if (!fixedSheet() || !overlay().count()) { setClosed(choice === "dicht"); return; }
-    if (phoneFull) { setClosed(false); return; }
+    if (phoneFull) { setClosed(SHORT.matches); return; }
     if (choice) { setClosed(choice === "dicht"); return; }
     setClosed(false);
-    if (overlay().groups() > 1) setClosed(true);
+    if (!overlay().fits()) setClosed(true);
   }
 
   // The first sentence of the instruction, for the collapsed sheet's summary line. Shown as
@@ -190,6 +190,8 @@
       group = result.found ? overlay().reveal(0).group : 0;
       userMoved = false;
     }
+    // Feedback on a wrong turn must be read: the sheet opens for it.
+    if (closed() && $(".lesson-panel__more .lesson-msg--wrong", sheet)) setClosed(false);
     syncHeight();
     announce(focusWanted && focusStep());
   }
@@ -253,12 +255,13 @@
   }
 
   // The opened phone covers the page on a small screen: the sheet opens below it, so the
-  // whole instruction stays in view; it goes back as it was when the phone closes.
+  // whole instruction stays in view (on a short screen the phone needs the room: only the
+  // summary line stays); it goes back as it was when the phone closes.
   function onPhone(event) {
     var full = Boolean(event.detail && event.detail.full);
     if (full === phoneFull) return;
     phoneFull = full;
-    if (full) { closedBeforePhone = closed(); setClosed(false); } else setClosed(closedBeforePhone);
+    if (full) { closedBeforePhone = closed(); setClosed(SHORT.matches); } else setClosed(closedBeforePhone);
   }
 
   function onResize() {

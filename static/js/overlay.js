@@ -346,6 +346,7 @@
     place: schedule,
     reveal: reveal,
     groups: function () { return groups().length; },
+    fits: function () { return FA.fit(items.map(roomOf)); },
     hide: function () { setHidden(true); },
     show: function () { setHidden(false); },
     hidden: function () { return hidden; },

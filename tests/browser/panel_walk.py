@@ -141,7 +141,8 @@ def walk_lesson_2(walk: Walk) -> None:
         assert not problems, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in problems]
     code = phone.locator(".phone-sms--newest .phone-sms__code").inner_text().strip()
     if small:
-        walk.tap("phone.toggle")  # the same button closes the phone
+        phone.locator("[data-phone-close]").tap()  # the phone's own Sluiten
+        expect(phone).to_be_hidden()
     walk.target("digid.sms.code").fill(code)
     walk.tap("digid.sms.volgende")
     walk.arrive("Stap 7 van 7")
