@@ -11,7 +11,7 @@
   var SHORT = window.matchMedia("(max-width: 59.99em) and (max-height: 30em)");
   var panel, sheet, live, offerTimer = 0, reported = {};
   var group = 0, shownStep = "", phoneFull = false, closedBeforePhone = false;
-  var userMoved = false, lastWidth = 0;
+  var userMoved = false, lastWidth = 0, lastInput = "pointer";
 
   function $(sel, root) { return (root || document).querySelector(sel); }
   function overlay() { return window.LessonOverlay; }
@@ -147,6 +147,11 @@
     if (!shown(target)) target = $("[data-summary]", sheet);
     if (!shown(target)) return false;
     target.focus({ preventScroll: true });
+    // The focus ring shows when the learner pressed the button with the keyboard.
+    if (stored("lessonFocusBy") === "key") {
+      target.classList.add("lesson-focus-shown");
+      target.addEventListener("blur", function () { target.classList.remove("lesson-focus-shown"); }, { once: true });
+    }
     return target.hasAttribute("data-instruction");
   }
 
@@ -279,8 +284,12 @@
     lastWidth = document.documentElement.clientWidth;
     panel.addEventListener("click", onClick);
     panel.addEventListener("submit", function (event) {
-      if (event.target.closest("[data-panel-form]")) store("lessonFocus", "1");
+      if (!event.target.closest("[data-panel-form]")) return;
+      store("lessonFocus", "1");
+      store("lessonFocusBy", lastInput);
     });
+    document.addEventListener("keydown", function () { lastInput = "key"; }, true);
+    document.addEventListener("pointerdown", function () { lastInput = "pointer"; }, true);
     document.addEventListener("phone:toggle", onPhone);
     document.addEventListener("lesson:overlay", whereButton);
     ["wheel", "touchmove", "keydown"].forEach(function (type) {

@@ -203,12 +203,14 @@
   // True when a mark there would hide another link, button or field (not its own target).
   var CONTROL = "a[href], button, input, select, textarea, summary, label";
   function onControl(box, el) {
-    var xs = [box.left + 4, (box.left + box.right) / 2, box.right - 4];
-    var y = (box.top + box.bottom) / 2;
+    var xs = [box.left + 2, (box.left + box.right) / 2, box.right - 2];
+    var ys = [box.top + 2, (box.top + box.bottom) / 2, box.bottom - 2];
     return xs.some(function (x) {
-      var hit = document.elementFromPoint(x, y);
-      var control = hit && hit.closest(CONTROL);
-      return control && control !== el && !el.contains(control) && !control.contains(el);
+      return ys.some(function (y) {
+        var hit = document.elementFromPoint(x, y);
+        var control = hit && hit.closest(CONTROL);
+        return control && control !== el && !el.contains(control) && !control.contains(el);
+      });
     });
   }
 

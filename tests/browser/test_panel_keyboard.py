@@ -218,6 +218,8 @@ def test_lesson_4_by_keyboard_at_360px(mobile, live_server):
     assert page.evaluate("document.activeElement.matches('[data-instruction], [data-summary]')"), (
         page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
     )
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineColor")
+    assert ring == "rgb(255, 191, 71)", ring  # pressed with the keyboard: the ring shows
     keys.go("mijn.factuur.weigeren")
     step(page, "Stap 14 van 15")
     keys.target("mijn.factuur.reden")
