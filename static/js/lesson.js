@@ -95,9 +95,9 @@
   }
 
   function where() {
-    if (phoneFull) {  // the phone covers the page: put it away first
-      var toggle = $(".phone-toggle--sheet", panel);
-      if (toggle) toggle.click();
+    if (phoneFull) {  // the phone covers the page: put it away first (its own Sluiten)
+      var close = document.querySelector("#telefoon [data-phone-close]");
+      if (close) close.click();
     }
     if (overlay().hidden()) {
       overlay().show();
