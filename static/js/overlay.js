@@ -203,14 +203,13 @@
   // True when a mark there would hide another link, button or field (not its own target).
   var CONTROL = "a[href], button, input, select, textarea, summary, label";
   function onControl(box, el) {
-    var xs = [box.left + 2, (box.left + box.right) / 2, box.right - 2];
-    var ys = [box.top + 2, (box.top + box.bottom) / 2, box.bottom - 2];
-    return xs.some(function (x) {
-      return ys.some(function (y) {
-        var hit = document.elementFromPoint(x, y);
-        var control = hit && hit.closest(CONTROL);
-        return control && control !== el && !el.contains(control) && !control.contains(el);
-      });
+    var cx = (box.left + box.right) / 2, cy = (box.top + box.bottom) / 2;
+    var d = (box.right - box.left) * 0.3;  // inside the round letter or the arrow's body
+    var points = [[cx, cy], [cx - d, cy], [cx + d, cy], [cx, cy - d], [cx, cy + d]];
+    return points.some(function (point) {
+      var hit = document.elementFromPoint(point[0], point[1]);
+      var control = hit && hit.closest(CONTROL);
+      return control && control !== el && !el.contains(control) && !control.contains(el);
     });
   }
 
