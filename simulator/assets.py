@@ -51,6 +51,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
     "bundle/oefenomgeving.js": (
         "js/frame.js",
         "js/phone.js",
+        "js/freearea.js",
         "js/overlay.js",
         "js/lesson.js",
         "js/digid.js",

@@ -124,11 +124,15 @@ def snapshot(status: int = 200):
     """The phone now, as JSON for phone.js."""
     state = learner.state()
     ph = phone_state.peek(state)
+    newest = next((m["id"] for m in ph["messages"][:1] if not m.get("read")), None)
+    call = ph["call"] or {}
     return jsonify(
         version=ph["version"],
         html=str(screen_html(state)),
         pending=pending(state),
         unread=phone_state.unread(state),
+        newest=newest,  # the newest unread sms: the page's banner shows it once
+        ringing=call.get("time") if call.get("status") == "ringing" else None,
     ), status
 
 

@@ -1,12 +1,14 @@
-// The practice phone: open/close (full screen on a small screen), actions with fetch,
-// polling while something is pending, and the spoken sms code (speechSynthesis).
+// The practice phone: open/close (on a small screen over the page, down to the lesson sheet,
+// which keeps the instruction in view), actions with fetch, polling while something is pending,
+// the spoken sms code (speechSynthesis), and the banner at the top of the page for a new sms or
+// call (shown until read or put away, announced once).
 (function () {
   "use strict";
   var phone = document.getElementById("telefoon");
   if (!phone) return;
   var screen = phone.querySelector("[data-phone-screen]");
-  var announce = phone.querySelector("[data-phone-announce]");
-  var toggles = document.querySelectorAll("[data-phone-toggle]");
+  var announce = document.querySelector("[data-phone-announce]");
+  var notice = document.querySelector("[data-phone-notice]");
   var wide = window.matchMedia("(min-width: 60em)");
   var version = Number(phone.getAttribute("data-version") || 0);
   var pending = phone.getAttribute("data-pending") === "true";
@@ -24,17 +26,20 @@
 
   function sync() {
     var open = isOpen();
-    toggles.forEach(function (t) {
+    document.querySelectorAll("[data-phone-toggle]").forEach(function (t) {
       t.setAttribute("role", "button");
       t.setAttribute("aria-expanded", open ? "true" : "false");
     });
     var full = open && !wide.matches;
     document.documentElement.classList.toggle("phone-fullscreen", full);
-    // Full screen: the page behind cannot be reached with Tab until the phone closes.
+    // Over the page: the page behind cannot be reached with Tab until the phone closes (the
+    // lesson sheet below the phone can: it says what to do on the phone).
     behind().forEach(function (el) {
       if (full) el.setAttribute("inert", "");
       else el.removeAttribute("inert");
     });
+    updateNotice();
+    document.dispatchEvent(new CustomEvent("phone:toggle", { detail: { open: open, full: full } }));
   }
 
   function behind() {
@@ -44,9 +49,42 @@
     var skip = document.querySelector(".skip-link");
     if (skip) list.push(skip);
     Array.prototype.forEach.call(phone.parentElement.children, function (el) {
-      if (el !== phone) list.push(el);
+      if (el !== phone && el.id !== "lesson-panel" && !el.hasAttribute("aria-live")) list.push(el);
     });
     return list;
+  }
+
+  // The banner for the newest unread sms or a ringing call (kind "sms" or "call").
+  function noticed(key, add) {
+    var list = [];
+    try { list = (sessionStorage.getItem(key) || "").split(" "); } catch (e) { /* private mode */ }
+    if (add && list.indexOf(add) < 0) {
+      list.push(add);
+      try { sessionStorage.setItem(key, list.slice(-20).join(" ")); } catch (e) { /* ignore */ }
+    }
+    return list;
+  }
+
+  function updateNotice() {
+    if (!notice) return;
+    var ringing = phone.getAttribute("data-ringing"), newest = phone.getAttribute("data-newest");
+    var kind = ringing ? "call" : newest ? "sms" : "";
+    var id = kind ? kind + ":" + (ringing || newest) : "";
+    var text = kind ? notice.getAttribute("data-label-" + kind) : "";
+    if (id && noticed("oefen-phone-announced").indexOf(id) < 0) {
+      noticed("oefen-phone-announced", id);
+      if (announce) announce.textContent = text;
+    }
+    notice.hidden = !id || isOpen() || noticed("oefen-phone-dismissed").indexOf(id) >= 0;
+    if (!notice.hidden) {
+      notice.querySelector("[data-phone-notice-title]").textContent = text;
+      var hint = notice.querySelector("[data-phone-notice-hint]");
+      hint.textContent = hint.getAttribute("data-label-" + kind);
+      notice.querySelector("[data-phone-notice-screen]").value = kind === "call" ? "home" : "berichten";
+      notice.setAttribute("data-notice-id", id);
+    }
+    var bottom = notice.hidden ? 0 : Math.ceil(notice.getBoundingClientRect().bottom + 6);
+    document.documentElement.style.setProperty("--oefen-notice-h", bottom + "px");
   }
 
   function setOpen(open, moveFocus) {
@@ -61,7 +99,9 @@
     if (open && moveFocus) {
       phone.focus();
     } else if (!open && moveFocus) {
-      var back = lastFocus && document.body.contains(lastFocus) ? lastFocus : toggles[0];
+      var back = lastFocus && document.body.contains(lastFocus) && lastFocus.offsetParent !== null ? lastFocus
+        : Array.prototype.filter.call(document.querySelectorAll("[data-phone-toggle]"),
+          function (t) { return t.offsetParent !== null; })[0];
       if (back) back.focus();
     }
   }
@@ -90,28 +130,37 @@
     }
   });
 
-  document.addEventListener("keydown", function (event) {
+  // Escape closes the phone first (before a popover or the lesson's arrow: they see
+  // defaultPrevented), so this listens on the window while capturing.
+  window.addEventListener("keydown", function (event) {
     if (!isOpen() || wide.matches) return;
-    if (event.key === "Escape") {
+    if (event.key === "Escape" && !event.defaultPrevented) {
+      event.preventDefault();
       setOpen(false, true);
     } else if (event.key === "Tab") {
       keepTabInside(event);
     }
-  });
+  }, true);
 
+  // Tab stays in the phone and the lesson sheet below it while the phone covers the page.
   function keepTabInside(event) {
-    var items = Array.prototype.filter.call(
-      phone.querySelectorAll("a[href], button:not([disabled]), input:not([type=hidden]), [tabindex='0']"),
-      function (el) { return !el.hidden && el.offsetParent !== null; }
-    );
+    var items = [];
+    [document.getElementById("lesson-panel"), phone].forEach(function (box) {
+      if (!box) return;
+      Array.prototype.forEach.call(
+        box.querySelectorAll("a[href], button:not([disabled]), input:not([type=hidden]), select, textarea, [tabindex='0']"),
+        function (el) { if (!el.hidden && el.offsetParent !== null) items.push(el); }
+      );
+    });
     if (!items.length) return;
     var first = items[0];
     var last = items[items.length - 1];
     var active = document.activeElement;
-    if (event.shiftKey && (active === first || active === phone)) {
+    var inside = items.indexOf(active) >= 0 || active === phone;
+    if (event.shiftKey && (active === first || !inside)) {
       event.preventDefault();
       last.focus();
-    } else if (!event.shiftKey && (active === last || !phone.contains(active))) {
+    } else if (!event.shiftKey && (active === last || !inside)) {
       event.preventDefault();
       first.focus();
     }
@@ -120,7 +169,7 @@
 
   function fixNext() {
     var here = window.location.pathname + window.location.search;
-    phone.querySelectorAll("[data-phone-next]").forEach(function (input) { input.value = here; });
+    document.querySelectorAll("[data-phone-next]").forEach(function (input) { input.value = here; });
   }
 
   function updateBadge(unread) {
@@ -141,19 +190,21 @@
         var target = screen.querySelector("[data-phone-focus]");
         if (target) target.focus();
       }
-      if (data.unread > hadUnread && announce) announce.textContent = phone.getAttribute("data-new-message") || "";
+      if (data.unread > hadUnread && !("newest" in data) && announce) {
+        announce.textContent = phone.getAttribute("data-new-message") || "";
+      }
       speakNew();
     }
     phone.setAttribute("data-unread", String(data.unread || 0));
+    if ("newest" in data) phone.setAttribute("data-newest", data.newest || "");
+    if ("ringing" in data) phone.setAttribute("data-ringing", data.ringing || "");
     updateBadge(data.unread || 0);
+    updateNotice();
     pending = Boolean(data.pending);
     schedule();
   }
 
-  phone.addEventListener("submit", function (event) {
-    var form = event.target;
-    if (!window.fetch || !form.matches("form")) return;
-    event.preventDefault();
+  function send(form, then) {
     var csrf = phone.getAttribute("data-csrf");
     fetch(form.action, {
       method: "POST",
@@ -165,9 +216,33 @@
         throw new Error("no json");
       }
       return response.json();
-    }).then(function (data) { apply(data, true); })
+    }).then(then)
       .catch(function () { fixNext(); form.submit(); });
+  }
+
+  phone.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!window.fetch || !form.matches("form")) return;
+    event.preventDefault();
+    send(form, function (data) { apply(data, true); });
   });
+
+  // One tap on the banner opens the phone on the message (or the ringing call).
+  if (notice) {
+    notice.addEventListener("submit", function (event) {
+      if (!window.fetch) return;
+      event.preventDefault();
+      send(event.target, function (data) { apply(data, false); setOpen(true, true); });
+    });
+    notice.querySelector("[data-phone-notice-close]").addEventListener("click", function () {
+      noticed("oefen-phone-dismissed", notice.getAttribute("data-notice-id"));
+      updateNotice();
+      var toggle = Array.prototype.filter.call(document.querySelectorAll("[data-phone-toggle]"),
+        function (t) { return t.offsetParent !== null; })[0];
+      if (toggle) toggle.focus();
+    });
+    window.addEventListener("resize", updateNotice);
+  }
 
   function poll() {
     fetch(phone.getAttribute("data-screen-url"), { credentials: "same-origin" })

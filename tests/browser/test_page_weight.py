@@ -42,7 +42,7 @@ def _cold(browser, live_server, cookies, path) -> Load:
 
 def _sms_code(page) -> str:
     """Read the newest sms code from the practice phone (opened and closed again)."""
-    toggle = page.locator("[data-target='phone.toggle']")
+    toggle = page.locator("[data-target='phone.toggle']:visible").first  # the bar's or the sheet's
     if toggle.get_attribute("aria-expanded") == "false":
         toggle.click()
     page.locator("[data-target='phone.sms']:visible").first.click()
