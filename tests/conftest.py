@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,17 @@ def learner_id(client) -> str:
 def change_state(app, client, change) -> None:
     """Edit the learner's state in the store, as another request (or the clock) would."""
     app.extensions["store"].mutate_state(learner_id(client), change)
+
+
+def glossary_without(lessons: Path, lang: str) -> None:
+    """Take one language out of the glossary copy under lessons/woorden (as before it was
+    translated), so a test can see what a learner of a missing language gets."""
+    import yaml
+
+    path = lessons / "woorden" / "woordenlijst.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for entry in data["words"].values():
+        for key in ("text", "alt"):
+            (entry.get(key) or {}).pop(lang, None)
+    data.get("translations", {}).pop(lang, None)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
+from simulator import create_app
 from simulator.lessons import texts
+from tests.conftest import Learner, glossary_without
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def html(response) -> str:
@@ -63,16 +69,32 @@ def test_entry_page_in_english_after_choosing_english(client, learner):
     assert "Vertaald, nog niet nagekeken." in page  # en is not reviewed yet
 
 
-def test_a_language_without_explanation_falls_back_to_dutch_and_says_so(
-    client, learner, arabic_offered
-):
+def test_a_language_without_explanation_falls_back_to_dutch_and_says_so(tmp_path, arabic_offered):
+    lessons = tmp_path / "lessons"
+    shutil.copytree(ROOT / "lessons", lessons)
+    glossary_without(lessons, "ar")
+    app = create_app(
+        {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "LESSON_DIR": str(lessons)}
+    )
+    try:
+        client = app.test_client()
+        choose(Learner(client), "ar")
+        page = html(client.get("/woorden/factuur"))
+        assert '<div class="woord-uitleg" lang="nl" dir="ltr">' in page
+        assert "Een factuur is een rekening." in page
+        assert "Deze uitleg is er nog niet in uw taal. Hier staat hij in het Nederlands." in page
+        listing = html(client.get("/woorden/"))
+        assert listing.count("Deze uitleg is er nog niet in uw taal.") == 31
+    finally:
+        app.extensions["store"].engine.dispose()
+
+
+def test_an_arabic_learner_reads_the_arabic_explanation(client, learner, arabic_offered):
     choose(learner, "ar")
     page = html(client.get("/woorden/factuur"))
-    assert '<div class="woord-uitleg" lang="nl" dir="ltr">' in page
-    assert "Een factuur is een rekening." in page
-    assert "Deze uitleg is er nog niet in uw taal. Hier staat hij in het Nederlands." in page
-    listing = html(client.get("/woorden/"))
-    assert listing.count("Deze uitleg is er nog niet in uw taal.") == 31
+    assert '<div class="woord-uitleg" lang="ar" dir="rtl">' in page
+    assert "Deze uitleg is er nog niet in uw taal." not in page
+    assert '<h1 lang="nl">factuur</h1>' in page
 
 
 def test_entry_page_offers_read_aloud_or_says_why_not(client, app):
