@@ -19,13 +19,24 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from simulator.lessons.messages import is_message, translate
 from simulator.yamlsource import Problems
 
 #: Every language a lesson text may have; the first ones are required.
 LANGUAGES = ("nl", "en", "ar", "ti", "uk", "fa", "tr")
 REQUIRED = ("nl", "en")
-#: Languages the learner can pick in the panel today (complete for the chapter).
-OFFERED = {"nl": "Nederlands", "en": "English"}
+#: Languages the learner can pick, each named in its own language and script.
+OFFERED = {
+    "nl": "Nederlands",
+    "en": "English",
+    "ar": "العربية",
+    "ti": "ትግርኛ",
+    "uk": "Українська",
+    "fa": "فارسی",
+    "tr": "Türkçe",
+}
+#: Languages written from right to left.
+RIGHT_TO_LEFT = frozenset({"ar", "fa"})
 #: A recording a volunteer made of one text in one language: lessons/audio/<...>.mp3
 AUDIO_PATH = re.compile(r"audio/[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*\.mp3")
 WORD_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -40,14 +51,15 @@ class Text(dict):
 
 
 def pick(text: dict | None, lang: str) -> str:
-    """The text in lang, falling back to Dutch."""
-    if not text:
-        return ""
-    return text.get(lang) or text.get("nl", "")
+    """The text in lang, falling back to Dutch (a runner's message: translated)."""
+    return pick_lang(text, lang)[1]
 
 
 def pick_lang(text: dict | None, lang: str) -> tuple[str, str]:
-    """(the language actually shown, the text): lang when the text has it, else Dutch."""
+    """(the language actually shown, the text): lang when the text has it, else Dutch. A
+    runner's or check's message (messages.msg) is translated through the catalogs."""
+    if is_message(text):
+        return translate(text, lang)
     if text and text.get(lang):
         return lang, text[lang]
     return "nl", (text or {}).get("nl", "")
@@ -205,7 +217,9 @@ def _say(segments: list[tuple[str, str]], voice: str, words: str) -> None:
         segments.append((voice, words))
 
 
-def parse_text(value: object, path: tuple, problems: Problems, required: tuple[str, ...] = REQUIRED) -> Text:
+def parse_text(
+    value: object, path: tuple, problems: Problems, required: tuple[str, ...] = REQUIRED
+) -> Text:
     """Check a per-language text {nl: ..., en: ..., audio: {ti: audio/x.mp3}}; add a problem
     for each gap or broken mark."""
     if value is None:
