@@ -141,3 +141,16 @@ def test_a_message_is_dutch_without_catalogs_and_translated_with_them():
         assert pick(done, "en") == "Broken %(missing)s"  # a broken translation: no 500
     finally:
         messages.set_translator(None)
+
+
+def test_a_new_catalog_is_a_new_language_named_in_its_own_script(tmp_path, monkeypatch):
+    from simulator.lessons import texts
+
+    for code in ("nl", "so", "ckb", "x-bad"):
+        (tmp_path / code / "LC_MESSAGES").mkdir(parents=True)
+        (tmp_path / code / "LC_MESSAGES" / "messages.po").write_text("", encoding="utf-8")
+    monkeypatch.setattr(texts, "CATALOGS", tmp_path)
+    assert texts._with_catalog() == ("nl", "en", "ar", "ti", "uk", "fa", "tr", "ckb", "so")
+    assert texts._own_name("so") == "Soomaali"
+    assert texts._right_to_left("ckb") and not texts._right_to_left("so")
+    assert texts._own_name("qq") == "qq"  # no CLDR data: its code
