@@ -27,9 +27,17 @@ case "${1:-all}" in
     "$VENV/bin/python" -m simulator.catalogs compile "$DIR"
     ;;
   all)
+    [ -f "$POT" ] && cp "$POT" "$POT.old"
     "$PYBABEL" extract -F babel.cfg -k msg -k nmsg:1,2 -k N_ --add-location=file --sort-by-file \
       --no-wrap --project=Oefenomgeving --copyright-holder=Oefenomgeving -c "Translators:" \
       -o "$POT" .
+    # Nothing changed but the date: keep the old file (no churn in git, no merge conflicts).
+    if [ -f "$POT.old" ] && diff -q <(grep -v '^"POT-Creation-Date' "$POT.old") \
+        <(grep -v '^"POT-Creation-Date' "$POT") >/dev/null; then
+      mv "$POT.old" "$POT"
+    else
+      rm -f "$POT.old"
+    fi
     for po in "$DIR"/*/LC_MESSAGES/messages.po; do
       lang="$(basename "$(dirname "$(dirname "$po")")")"
       "$PYBABEL" update -i "$POT" -d "$DIR" -l "$lang" --no-fuzzy-matching --ignore-obsolete --no-wrap
