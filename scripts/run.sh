@@ -15,4 +15,6 @@ if ! command -v espeak-ng >/dev/null 2>&1 || ! command -v lame >/dev/null 2>&1; 
 fi
 source scripts/_venv.sh
 "$VENV/bin/pip" install --quiet -e .
+# The interface translations: .po -> .mo (the app would do it at start-up too).
+"$VENV/bin/python" -m simulator.catalogs compile simulator/translations
 exec "$VENV/bin/python" run.py "$@"

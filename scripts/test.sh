@@ -17,6 +17,8 @@ fi
 
 source scripts/_venv.sh
 "$VENV/bin/pip" install --quiet -e ".[test,scale]"
+# The interface translations: .po -> .mo (the app would do it at start-up too).
+"$VENV/bin/python" -m simulator.catalogs compile simulator/translations
 
 # PostgreSQL and Redis for the scaled-mode tests: install and start them when missing.
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then

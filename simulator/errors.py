@@ -1,4 +1,5 @@
-"""Dutch error pages inside the frame: 400, CSRF, 404 (site's own where it has one), 405, 500."""
+"""Error pages in the learner's language: 400, CSRF, 404 (a site's own, in the site's language,
+where it has one), 405, 413, 500."""
 
 from __future__ import annotations
 

@@ -1,33 +1,144 @@
 """Languages: each sandbox site's own (nl or en, per site in the session) and the learner's
-interface language (the frame, panel, phone and lesson messages), through gettext (Flask-Babel).
+interface language (the frame, panel, phone, lesson messages), through gettext (Flask-Babel).
+
+The interface language is the learner's choice (session["lesson_lang"], kept through login
+and "Begin opnieuw": the session id changes, its data stays); before a choice the browser's
+Accept-Language is the first guess; else Dutch. Msgids are the Dutch (B1) texts, so an
+untranslated message shows in Dutch. The catalogs are translations/<lang>/LC_MESSAGES/
+messages.po; their .mo files are made by scripts/i18n.sh, the package build, or here at
+start-up when they are missing or older than the .po (see compile_catalogs).
 """
 
 from __future__ import annotations
 
+import logging
+import os
+from functools import lru_cache
 from pathlib import Path
 
-from flask import Flask, session
+from flask import Flask, current_app, has_app_context, has_request_context, request, session
+
+from simulator import catalogs
 
 LANGUAGES = ("nl", "en")
 #: Where the gettext catalogs live: translations/<lang>/LC_MESSAGES/messages.po
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+#: Text sizes the learner can choose (a class on <html>: tekst-normaal, tekst-groot, ...)
+TEXT_SIZES = ("normaal", "groot", "groter")
+log = logging.getLogger(__name__)
+
+
+def N_(msgid: str) -> str:  # noqa: N802 - the gettext convention for "extract, translate later"
+    """Mark a msgid for extraction where it is defined; translate it where it is shown."""
+    return msgid
+
+
+def offered() -> dict[str, str]:
+    """The interface languages, each named in its own language and script."""
+    from simulator.lessons.texts import OFFERED
+
+    return OFFERED
 
 
 def interface_lang() -> str:
-    """The language the learner reads the interface in (Dutch until they choose another)."""
-    from simulator.lessons.texts import OFFERED
+    """The language the learner reads the interface in: their choice, else the browser's."""
+    chosen = session.get("lesson_lang") if has_request_context() else None
+    if chosen in offered():
+        return chosen
+    if has_request_context():
+        guess = request.accept_languages.best_match(list(offered()))
+        if guess:
+            return guess
+    return "nl"
 
-    value = session.get("lesson_lang", "nl")
-    return value if value in OFFERED else "nl"
+
+def text_dir(lang: str) -> str:
+    """ "rtl" for Arabic and Farsi, else "ltr"."""
+    from simulator.lessons.texts import RIGHT_TO_LEFT
+
+    return "rtl" if lang in RIGHT_TO_LEFT else "ltr"
+
+
+def text_size() -> str:
+    """The text size the learner chose (normaal until they choose another)."""
+    value = session.get("text_size") if has_request_context() else None
+    return value if value in TEXT_SIZES else "normaal"
+
+
+def _template_context() -> dict:
+    lang = interface_lang()
+    return {"ui_lang": lang, "ui_dir": text_dir(lang), "text_size": text_size()}
 
 
 def init_app(app: Flask) -> None:
     """gettext for the interface: `_()` and `ngettext()` in templates and Python."""
     from flask_babel import Babel
 
+    from simulator.lessons import messages
+
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "nl")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    directories = compile_catalogs(app)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(directories)
     Babel(app, locale_selector=interface_lang)
+    app.context_processor(_template_context)
+    app.jinja_env.globals["text_dir"] = text_dir
+    app.after_request(_vary)
+    messages.set_translator(_translate)
+
+
+def _vary(response):
+    """A page before any choice follows Accept-Language: say so to caches."""
+    if response.mimetype == "text/html":
+        response.vary.add("Accept-Language")
+    return response
+
+
+@lru_cache(maxsize=32)
+def _catalog(directories: tuple[str, ...], lang: str):
+    from babel.support import NullTranslations, Translations
+
+    merged = None
+    for directory in directories:
+        found = Translations.load(directory, [lang])
+        if isinstance(found, Translations):
+            merged = found if merged is None else merged.merge(found)
+    return merged or NullTranslations()
+
+
+def _translate(lang: str, msgid: str, plural: str | None, num: int) -> str | None:
+    """The translation of msgid in lang from the app's catalogs, or None when it has none."""
+    directories = str(TRANSLATIONS)
+    if has_app_context():
+        directories = current_app.config["BABEL_TRANSLATION_DIRECTORIES"]
+    catalog = _catalog(tuple(directories.split(";")), lang)
+    if plural is None:
+        found = catalog.ugettext(msgid)
+        return found if found != msgid else None
+    found = catalog.ungettext(msgid, plural, num)
+    return None if found in (msgid, plural) else found
+
+
+def compile_catalogs(app: Flask) -> list[str]:
+    """Make each .mo that is missing or older than its .po; returns where the catalogs are.
+
+    A fresh checkout or an install without .mo files still works: the .mo is written beside
+    the .po, or, where the package folder is read-only, under the instance folder.
+    """
+    directories = [d for d in app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";") if d]
+    out: list[str] = []
+    for directory in directories:
+        todo = catalogs.stale(Path(directory))
+        target = Path(directory)
+        if todo and not os.access(directory, os.W_OK):
+            target = Path(app.instance_path) / "translations"
+        for po in todo:
+            catalogs.compile_po(po, target / po.relative_to(directory).with_suffix(".mo"))
+            log.info("Compiled the catalog %s", po)
+        if target != Path(directory):
+            out.append(str(target))
+        out.append(directory)
+    return out
 
 
 def site_lang(site: str) -> str:

@@ -14,12 +14,15 @@ import re
 
 from flask import Flask, abort, request
 
+from simulator.i18n import N_
+
 #: environ key set by the middleware when a chunked body went over the limit
 TOO_LARGE = "simulator.body_too_large"
 #: a JSON body of the panel's fetches is a few hundred bytes
 MAX_JSON_BYTES = 4096
 MAX_JSON_KEYS = 20
-BAD_JSON = "Dit verzoek klopt niet. Laad de pagina opnieuw en probeer het nog een keer."
+#: a msgid: shown through gettext (_(BAD_JSON)) where it is answered
+BAD_JSON = N_("Dit verzoek klopt niet. Laad de pagina opnieuw en probeer het nog een keer.")
 
 
 class ChunkedBodyLimit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from simulator.lessons.messages import msg
 from simulator.sandbox import money
 
 _DOT_DECIMAL = re.compile(r"^\d+\.\d{2}$")
@@ -48,14 +49,11 @@ def same(kind: str, typed: str, expected: object, case_insensitive: bool = True)
 
 
 def invalid_message(kind: str, typed: str) -> dict | None:
-    """A plain-language message when typed cannot be a value of this kind, else None."""
+    """A plain-language message (messages.msg) when typed cannot be a value of this kind."""
     if not str(typed).strip():
-        return {"nl": "Vul een antwoord in.", "en": "Fill in an answer."}
+        return msg("Vul een antwoord in.")
     if kind == "money" and parse_money(typed) is None:
-        return {
-            "nl": "Dit is geen bedrag. Schrijf het bedrag zo: 3.300,00",
-            "en": "This is not an amount. Write the amount like this: 3.300,00",
-        }
+        return msg("Dit is geen bedrag. Schrijf het bedrag zo: %(example)s", example="3.300,00")
     if kind == "number" and parse_number(typed) is None:
-        return {"nl": "Vul een getal in.", "en": "Fill in a number."}
+        return msg("Vul een getal in.")
     return None

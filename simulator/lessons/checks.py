@@ -2,7 +2,7 @@
 
 Each check is built from lesson YAML, validated against the names the sites declare, and
 evaluated against a Context (events since the step started, the learner's state, the answers
-typed). evaluate() changes nothing and returns a Result with a message per language.
+typed). evaluate() changes nothing and returns a Result with a message (translated when shown).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from simulator.lessons import answers, values
+from simulator.lessons.messages import msg
 from simulator.lessons.names import Names
 from simulator.lessons.texts import parse_text
 from simulator.yamlsource import Problems
@@ -32,7 +33,7 @@ class Context:
 
 @dataclass(frozen=True)
 class Result:
-    """Whether the check holds, and why, in Dutch and English."""
+    """Whether the check holds, and why (a lesson text or a messages.msg)."""
 
     passed: bool
     message: dict
@@ -92,16 +93,8 @@ class PageCheck(Check):
             pages = pages[-1:]
         hit = any(e["name"] == self.page and _params_match(self.params, e["params"]) for e in pages)
         if hit:
-            return Result(
-                True, {"nl": f"Pagina {self.page} bekeken.", "en": f"Page {self.page} seen."}
-            )
-        return Result(
-            False,
-            {
-                "nl": f"Pagina {self.page} nog niet bekeken.",
-                "en": f"Page {self.page} not seen yet.",
-            },
-        )
+            return Result(True, msg("U heeft de pagina %(page)s bekeken.", page=self.page))
+        return Result(False, msg("U heeft de pagina %(page)s nog niet bekeken.", page=self.page))
 
     def page_ids(self) -> list[str]:
         return [self.page]
@@ -144,16 +137,8 @@ class ActionCheck(Check):
             for e in ctx.events
         )
         if hit:
-            return Result(
-                True, {"nl": f"Actie {self.action} gedaan.", "en": f"Action {self.action} done."}
-            )
-        return Result(
-            False,
-            {
-                "nl": f"Actie {self.action} nog niet gedaan.",
-                "en": f"Action {self.action} not done yet.",
-            },
-        )
+            return Result(True, msg("U heeft %(action)s gedaan.", action=self.action))
+        return Result(False, msg("U heeft %(action)s nog niet gedaan.", action=self.action))
 
     def event_names(self) -> set[str]:
         return {self.action}
@@ -211,11 +196,9 @@ class StateCheck(Check):
             ok = bool(found not in (None, "", [], {})) == self.filled
         if self.equals is not None:
             ok = ok and str(found) == str(self.equals)
-        word = {
-            "nl": "klopt" if ok else "klopt nog niet",
-            "en": "holds" if ok else "does not hold yet",
-        }
-        return Result(ok, {"nl": f"{self.path} {word['nl']}.", "en": f"{self.path} {word['en']}."})
+        if ok:
+            return Result(True, msg("%(path)s klopt.", path=self.path))
+        return Result(False, msg("%(path)s klopt nog niet.", path=self.path))
 
 
 class AnswerCheck(Check):
@@ -261,22 +244,14 @@ class AnswerCheck(Check):
     def evaluate(self, ctx: Context) -> Result:
         typed = ctx.answers.get(self.field)
         if typed is None or not str(typed).strip():
-            return Result(False, {"nl": "Nog geen antwoord.", "en": "No answer yet."})
+            return Result(False, msg("U heeft nog geen antwoord gegeven."))
         try:
             expected = values.read(self.value, ctx.state)
         except KeyError:
-            return Result(
-                False,
-                {
-                    "nl": "Dit antwoord kan niet worden nagekeken.",
-                    "en": "This answer cannot be checked.",
-                },
-            )
+            return Result(False, msg("Dit antwoord kan niet worden nagekeken."))
         if answers.same(self.kind(), typed, expected, self.case_insensitive):
-            return Result(True, {"nl": "Dat klopt!", "en": "That is right!"})
-        return Result(
-            False, self.wrong or {"nl": "Dat klopt nog niet.", "en": "That is not right yet."}
-        )
+            return Result(True, msg("Dat klopt!"))
+        return Result(False, self.wrong or msg("Dat klopt nog niet."))
 
     def answer_checks(self) -> list[AnswerCheck]:
         return [self]
@@ -319,7 +294,7 @@ class AllOf(_Group):
             result = check.evaluate(ctx)
             if not result.passed:
                 return result
-        return Result(True, {"nl": "Alles klopt.", "en": "Everything is right."})
+        return Result(True, msg("Alles klopt."))
 
 
 class AnyOf(_Group):
@@ -332,7 +307,7 @@ class AnyOf(_Group):
         for result in results:
             if result.passed:
                 return result
-        return results[0] if results else Result(False, {"nl": "Geen check.", "en": "No check."})
+        return results[0] if results else Result(False, msg("Er is niets om na te kijken."))
 
 
 REGISTRY: dict[str, type[Check]] = {

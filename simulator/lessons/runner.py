@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from simulator.lessons import answers as answer_rules
 from simulator.lessons.checks import Context
+from simulator.lessons.messages import msg
 from simulator.lessons.schema import Lesson, Part
 
 #: Seconds without progress before "Hulp nodig?" is offered.
@@ -41,7 +42,7 @@ class Progress:
     shown: bool = False  # "Laat zien" pressed for this exercise
     answers: dict = field(default_factory=dict)
     errors: dict = field(default_factory=dict)
-    message: dict | None = None  # {"kind": "ok"|"wrong", "text": {nl, en}}
+    message: dict | None = None  # {"kind": "ok"|"wrong", "text": a lesson text or messages.msg}
     last_url: str = ""  # schema 1 kept the last page here; now the events tell (tracker)
 
     @classmethod
@@ -118,7 +119,7 @@ def refresh(
 
 
 def _well_done(part: Part) -> dict:
-    return {"nl": "Goed gedaan! U heeft de opdracht gedaan.", "en": "Well done! You did the task."}
+    return msg("Goed gedaan! U heeft de opdracht gedaan.")
 
 
 def go_next(lesson: Lesson, progress: Progress, last_event_id: int, now: float) -> bool:

@@ -16,16 +16,63 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from simulator.lessons.messages import is_message, translate
 from simulator.yamlsource import Problems
 
+#: The chapter's languages, in the order the picker shows them, named in their own script.
+NAMES = {
+    "nl": "Nederlands",
+    "en": "English",
+    "ar": "العربية",
+    "ti": "ትግርኛ",
+    "uk": "Українська",
+    "fa": "فارسی",
+    "tr": "Türkçe",
+}
+#: The interface catalogs: a language is added by adding its .po (docs/TRAINERS.md).
+CATALOGS = Path(__file__).resolve().parents[1] / "translations"
+
+
+def _with_catalog() -> tuple[str, ...]:
+    """nl and en, the chapter's languages, then any other language that has a catalog."""
+    found = {p.parent.parent.name for p in CATALOGS.glob("*/LC_MESSAGES/messages.po")}
+    extra = sorted(code for code in found - set(NAMES) if re.fullmatch(r"[a-z]{2,3}", code))
+    return tuple(NAMES) + tuple(extra)
+
+
+def _own_name(code: str) -> str:
+    """A language's name in its own language (Babel's CLDR data), capitalised."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def _right_to_left(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code).character_order == "right-to-left"
+    except (UnknownLocaleError, ValueError):
+        return False
+
+
 #: Every language a lesson text may have; the first ones are required.
-LANGUAGES = ("nl", "en", "ar", "ti", "uk", "fa", "tr")
+LANGUAGES = _with_catalog()
 REQUIRED = ("nl", "en")
-#: Languages the learner can pick in the panel today (complete for the chapter).
-OFFERED = {"nl": "Nederlands", "en": "English"}
+#: Languages the learner can pick, each named in its own language and script.
+OFFERED = {code: NAMES.get(code) or _own_name(code) for code in LANGUAGES}
+#: Languages written from right to left.
+RIGHT_TO_LEFT = frozenset(
+    {"ar", "fa"} | {c for c in LANGUAGES if c not in NAMES and _right_to_left(c)}
+)
 #: A recording a volunteer made of one text in one language: lessons/audio/<...>.mp3
 AUDIO_PATH = re.compile(r"audio/[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*\.mp3")
 WORD_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -40,14 +87,15 @@ class Text(dict):
 
 
 def pick(text: dict | None, lang: str) -> str:
-    """The text in lang, falling back to Dutch."""
-    if not text:
-        return ""
-    return text.get(lang) or text.get("nl", "")
+    """The text in lang, falling back to Dutch (a runner's message: translated)."""
+    return pick_lang(text, lang)[1]
 
 
 def pick_lang(text: dict | None, lang: str) -> tuple[str, str]:
-    """(the language actually shown, the text): lang when the text has it, else Dutch."""
+    """(the language actually shown, the text): lang when the text has it, else Dutch. A
+    runner's or check's message (messages.msg) is translated through the catalogs."""
+    if is_message(text):
+        return translate(text, lang)
     if text and text.get(lang):
         return lang, text[lang]
     return "nl", (text or {}).get("nl", "")
@@ -205,7 +253,9 @@ def _say(segments: list[tuple[str, str]], voice: str, words: str) -> None:
         segments.append((voice, words))
 
 
-def parse_text(value: object, path: tuple, problems: Problems, required: tuple[str, ...] = REQUIRED) -> Text:
+def parse_text(
+    value: object, path: tuple, problems: Problems, required: tuple[str, ...] = REQUIRED
+) -> Text:
     """Check a per-language text {nl: ..., en: ..., audio: {ti: audio/x.mp3}}; add a problem
     for each gap or broken mark."""
     if value is None:

@@ -12,14 +12,14 @@ import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from flask import current_app, g, session
+from flask import current_app, g
 
 from simulator import clock, learner
+from simulator.i18n import interface_lang
 from simulator.lessons import runner
 from simulator.lessons.loader import Catalog
 from simulator.lessons.runner import Progress
 from simulator.lessons.schema import Lesson, Part
-from simulator.lessons.texts import OFFERED
 from simulator.redirects import safe_next
 
 CURRENT = "_current"  # progress row that names the active lesson
@@ -35,9 +35,8 @@ def catalog() -> Catalog:
 
 
 def lang() -> str:
-    """The language the learner reads lessons in (a UI preference in the session)."""
-    value = session.get("lesson_lang", "nl")
-    return value if value in OFFERED else "nl"
+    """The language the learner reads lessons in: the interface language (i18n)."""
+    return interface_lang()
 
 
 def all_progress() -> dict[str, dict]:

@@ -16,9 +16,11 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from jinja2 import pass_context
 
 from simulator import clock, content, learner, registry, security
+from simulator.i18n import TEXT_SIZES
 from simulator.lessons import names as lesson_names
 from simulator.lessons import poll, runner, tracker
 from simulator.lessons.glossary_web import word_links
@@ -170,13 +172,32 @@ def stop():
 
 @bp.post("/taal")
 def language():
-    """Read the lessons in another language."""
+    """Read the interface and the lessons in another language (field `taal`, then `next`)."""
     chosen = request.form.get("taal", "")
-    if chosen in OFFERED:
-        learner.ensure()  # a preference in the session: the learner and session are made
-        session["lesson_lang"] = chosen
-        learner.record_action(LANGUAGE_CHANGED, lang=chosen)  # other tabs' panels follow
+    if chosen not in OFFERED:
+        return _choice_refused(_("Kies een taal uit de lijst."))
+    learner.ensure()  # a preference in the session: the learner and session are made
+    session["lesson_lang"] = chosen
+    learner.record_action(LANGUAGE_CHANGED, lang=chosen)  # other tabs' panels follow
     return redirect(_back(url_for("shell.start")))
+
+
+@bp.post("/tekstgrootte")
+def text_size():
+    """Bigger or normal letters for the frame, panel and pages (field `grootte`, `next`)."""
+    chosen = request.form.get("grootte", "")
+    if chosen not in TEXT_SIZES:
+        return _choice_refused(_("Kies een grootte uit de lijst: normaal, groot of groter."))
+    learner.ensure()
+    session["text_size"] = chosen
+    return redirect(_back(url_for("shell.start")))
+
+
+def _choice_refused(message: str):
+    """A language or size that is not in the list: say so, and offer the lists again."""
+    learner.discard()
+    back = _back(url_for("shell.start"))
+    return render_template("errors/choice.html", message=message, choice_next=back), 400
 
 
 @bp.get("/status")
@@ -220,7 +241,7 @@ def target_missing():
     try:
         data = request_json_fields(("target", "page"))
     except BadJson:
-        return jsonify(melding=BAD_JSON), 400
+        return jsonify(melding=_(BAD_JSON)), 400
     target, page = data["target"], data["page"]
     lesson = tracker.active()
     if lesson is None or not target:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from simulator import learner, registry
 from simulator.i18n import LANGUAGES, set_site_lang
@@ -42,7 +43,7 @@ def reset():
             "shell/reset.html",
             scenarios=learner.scenarios(),
             current=learner.state().get("scenario"),
-            error="Kies een oefenwereld uit de lijst.",
+            error=_("Kies een oefenwereld uit de lijst."),
         ), 400
     fresh = learner.reset(scenario_id)
     learner.record_action("sandbox.reset", scenario=fresh["scenario"])

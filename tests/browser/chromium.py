@@ -17,6 +17,9 @@ LAUNCH_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # A Dutch classroom computer: Accept-Language nl (the interface's first guess). A test of
+    # another language sets `locale` on its context, which wins.
+    "--accept-lang=nl-NL",
 ]
 
 

@@ -38,7 +38,9 @@ def test_learner_reaches_login_and_back_in_two_languages(page, live_server):
     target(page, "inburgeren.taal").click()
     page.wait_for_url(f"**{BASE}/")
     expect(page.get_by_role("heading", name="Topics")).to_be_visible()
-    assert page.locator("html").get_attribute("lang") == "en"
+    assert (
+        page.locator("main#inhoud").get_attribute("lang") == "en"
+    )  # the site; <html>: the learner's
     target(page, "inburgeren.taal").click()
     expect(page.get_by_role("heading", name="Onderwerpen")).to_be_visible()
 

@@ -288,7 +288,7 @@ def test_ind_mijn_ind_and_the_two_answers(page, live_server, english, wide):
     page.goto(live_server + IND + "/")
     if english:
         page.locator("[data-target='ind.taal']").first.click()
-        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.locator("main#inhoud")).to_have_attribute("lang", "en")
     check(page, f"j5-ind-home-{'en' if english else 'nl'}", wide)
     page.get_by_role("link", name=re.compile("Mijn IND|My IND")).first.click()
     expect(page.locator("body")).to_have_attribute("data-page", "digid.kies")
@@ -301,7 +301,7 @@ def test_ind_mijn_ind_and_the_two_answers(page, live_server, english, wide):
     page.locator("[data-target='digid.sms.code']").fill(code)
     page.locator("[data-target='digid.sms.volgende']").click()
     expect(page.locator("body")).to_have_attribute("data-page", "ind.mijn_ind")
-    expect(page.locator("html")).to_have_attribute("lang", "en" if english else "nl")
+    expect(page.locator("main#inhoud")).to_have_attribute("lang", "en" if english else "nl")
     check(page, f"j5-mijn-ind-{'en' if english else 'nl'}", wide)
     page.get_by_role("button", name=re.compile("Uitloggen|Log out")).click()
     expect(page.locator("body")).to_have_attribute("data-page", re.compile("^ind\\."))
@@ -330,13 +330,13 @@ def test_ind_mijn_ind_and_the_two_answers(page, live_server, english, wide):
     expect(page.locator("[data-target='ind.onbepaalde_tijd.kosten']")).to_contain_text(fee)
     page.locator("[data-target='ind.onbepaalde_tijd.formulier']").click()
     expect(page.locator("body")).to_have_attribute("data-page", "ind.onbepaalde_tijd.formulier")
-    expect(page.locator("html")).to_have_attribute("lang", "en" if english else "nl")
+    expect(page.locator("main#inhoud")).to_have_attribute("lang", "en" if english else "nl")
     check(page, f"j5-formulier-{'en' if english else 'nl'}", wide)
     # the language of ind.nl never leaks into inburgeren.nl or DigiD
     page.goto(live_server + IB + "/")
-    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.locator("main#inhoud")).to_have_attribute("lang", "nl")
     page.goto(live_server + "/sites/digid.nl/inloggen?dienst=duo")
-    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.locator("main#inhoud")).to_have_attribute("lang", "nl")
 
 
 def test_two_learners_and_a_second_tab(browser, live_server):

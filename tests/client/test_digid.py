@@ -79,7 +79,9 @@ def test_english_version(client):
     assert response.location.endswith("/sites/digid.nl/inloggen?dienst=ind")
     html = client.get("/sites/digid.nl/inloggen?dienst=ind").get_data(as_text=True)
     assert "How do you want to log in?" in html and "With the DigiD app" in html
-    assert "IND - My IND" in html and '<html lang="en">' in html
+    assert (
+        "IND - My IND" in html and 'tabindex="-1" lang="en" dir="ltr">'
+    )  # the site's <main> in html
 
 
 @pytest.mark.parametrize(

@@ -81,14 +81,18 @@ def test_language_switch_with_a_newline_in_next(client):
 @pytest.mark.parametrize("target", BAD_NEXT, ids=range(len(BAD_NEXT)))
 def test_bad_next_never_crashes_or_leaves_the_simulator(learner, app, url, target):
     learner.login(app)
-    response = learner.post(url, {"next": target, "scherm": "app"}, form_url="/opnieuw")
+    response = learner.post(
+        url, {"next": target, "scherm": "app", "taal": "nl"}, form_url="/opnieuw"
+    )
     assert response.status_code == 302
     assert_local(response.location)
 
 
 @pytest.mark.parametrize("url", ["/telefoon/scherm", "/les/stoppen", "/les/taal"])
 def test_the_tab_redirect_of_the_report_stays_home(learner, url):
-    response = learner.post(url, {"next": "/\t/evil.example/", "scherm": "app"}, form_url="/")
+    response = learner.post(
+        url, {"next": "/\t/evil.example/", "scherm": "app", "taal": "nl"}, form_url="/"
+    )
     assert response.status_code == 302
     assert response.location in ("/", "/#telefoon")
 

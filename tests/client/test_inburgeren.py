@@ -131,7 +131,7 @@ def test_content_page_in_dutch_and_english(client, learner, app, slug):
     english(client)
     html = client.get(f"{BASE}/{slug}").get_data(as_text=True)
     assert f"<h1>{page.title['en']}</h1>" in html.replace("&#39;", "'")
-    assert '<html lang="en">' in html
+    assert 'tabindex="-1" lang="en" dir="ltr">'  # the site's <main> in html
     assert "To Home" in html and "Log in to Mijn Inburgering" in html
 
 
@@ -164,7 +164,9 @@ def test_switch_to_english_and_back(client):
     assert back, "no NL link"
     client.get(back.group(1).replace("&amp;", "&"))
     html = client.get(f"{BASE}/").get_data(as_text=True)
-    assert "Onderwerpen" in html and "English" in html and '<html lang="nl">' in html
+    assert (
+        "Onderwerpen" in html and "English" in html and 'tabindex="-1" lang="nl" dir="ltr">'
+    )  # the site's <main> in html
 
 
 def test_language_switch_keeps_the_search(client):
@@ -328,7 +330,9 @@ def test_unknown_page_shows_the_sites_own_404(client):
 def test_unknown_page_in_english(client):
     english(client)
     html = client.get(f"{BASE}/nope/deeper").get_data(as_text=True)
-    assert "Page not found" in html and '<html lang="en">' in html
+    assert (
+        "Page not found" in html and 'tabindex="-1" lang="en" dir="ltr">'
+    )  # the site's <main> in html
 
 
 def test_notice_is_shown_once(client, app, learner):

@@ -77,7 +77,7 @@ def test_every_page_in_dutch(client, path, page_id, dutch, _english):
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert f'data-page="{page_id}"' in body
-    assert '<html lang="nl">' in body
+    assert 'tabindex="-1" lang="nl" dir="ltr">'  # the site's <main> in body
     assert dutch in text_of(response)
     assert 'data-target="ind.taal"' in body and "English" in text_of(response)
 
@@ -89,7 +89,7 @@ def test_every_page_in_english(client, path, page_id, _dutch, english):
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert f'data-page="{page_id}"' in body
-    assert '<html lang="en">' in body
+    assert 'tabindex="-1" lang="en" dir="ltr">'  # the site's <main> in body
     assert english in text_of(response)
     assert "Nederlands" in text_of(response)
 
@@ -143,7 +143,9 @@ def test_unknown_page_is_the_sites_own_404_in_the_chosen_language(client):
     response = client.get(IND + "/a/b/c")
     assert response.status_code == 404
     assert "Page not found" in text_of(response)
-    assert '<html lang="en">' in response.get_data(as_text=True)
+    assert (
+        'tabindex="-1" lang="en" dir="ltr">'
+    )  # the site's <main> in response.get_data(as_text=True)
 
 
 # --- fees come from the scenario -------------------------------------------------------------

@@ -66,7 +66,7 @@ def test_entry_page_in_english_after_choosing_english(client, learner):
     assert '<div class="woord-uitleg" lang="en" dir="ltr">' in page
     assert "It means that the connection to the website is secure." in page
     assert 'alt="A large green padlock, closed, next to the start of an address bar."' in page
-    assert "Vertaald, nog niet nagekeken." in page  # en is not reviewed yet
+    assert "Translated, not checked yet." in page  # en is not reviewed yet (the note in English)
 
 
 def test_a_language_without_explanation_falls_back_to_dutch_and_says_so(tmp_path, arabic_offered):
