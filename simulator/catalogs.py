@@ -85,8 +85,15 @@ def report(directory: Path) -> list[str]:
             for m in messages
             if (all(m.string) if isinstance(m.string, tuple) else m.string) and not m.fuzzy
         )
-        lines.append(f"{po.parent.parent.name}: {done} van {len(messages)} teksten vertaald")
+        note = ", nog niet nagekeken door een moedertaalspreker" if unreviewed(po) else ""
+        lines.append(f"{po.parent.parent.name}: {done} van {len(messages)} teksten vertaald{note}")
     return lines
+
+
+def unreviewed(po: Path) -> bool:
+    """A catalog says in its header comment that no native speaker has reviewed it yet."""
+    head = Path(po).read_text(encoding="utf-8").split('msgid ""', 1)[0]
+    return "NOT YET REVIEWED" in head
 
 
 def main(argv: list[str]) -> int:

@@ -160,7 +160,8 @@ def pseudo_app(pseudo_catalogs, tmp_path_factory):
             "TESTING": True,
             "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance")),
             "SECRET_KEY": "pseudo",
-            "BABEL_TRANSLATION_DIRECTORIES": f"{pseudo_catalogs};{translations}",
+            # the made-up catalogs last: a later directory overrides an earlier one
+            "BABEL_TRANSLATION_DIRECTORIES": f"{translations};{pseudo_catalogs}",
         }
     )
     yield app
