@@ -9,6 +9,8 @@ from pathlib import Path
 from flask import Flask, session
 
 LANGUAGES = ("nl", "en")
+#: Interface languages written from right to left (the panel, the phone and the frame mirror).
+RIGHT_TO_LEFT = frozenset({"ar", "fa"})
 #: Where the gettext catalogs live: translations/<lang>/LC_MESSAGES/messages.po
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
@@ -19,6 +21,11 @@ def interface_lang() -> str:
 
     value = session.get("lesson_lang", "nl")
     return value if value in OFFERED else "nl"
+
+
+def direction(lang: str) -> str:
+    """The writing direction of a language: "rtl" for Arabic and Farsi, else "ltr"."""
+    return "rtl" if lang in RIGHT_TO_LEFT else "ltr"
 
 
 def init_app(app: Flask) -> None:

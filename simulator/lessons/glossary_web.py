@@ -20,7 +20,7 @@ from flask import (
     url_for,
 )
 
-from simulator.i18n import interface_lang
+from simulator.i18n import RIGHT_TO_LEFT, interface_lang
 from simulator.lessons import glossary as glossary_module
 from simulator.lessons.glossary import Entry, Glossary
 from simulator.lessons.texts import inline_in, pick_lang, render_in
@@ -28,7 +28,6 @@ from simulator.redirects import local_referrer
 
 bp = Blueprint("woorden", __name__, url_prefix="/woorden")
 log = logging.getLogger(__name__)
-RIGHT_TO_LEFT = {"ar", "fa"}
 
 
 def glossary() -> Glossary:

@@ -12,6 +12,7 @@ from werkzeug.serving import make_server
 
 from simulator import create_app
 from tests.browser.chromium import CHROMIUM, LAUNCH_ARGS
+from tests.i18nb_catalog import translation_dirs
 
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
@@ -35,7 +36,13 @@ def browser_type_launch_args(browser_type_launch_args):
 def live_app(tmp_path_factory):
     """The app behind live_server (for its store: app.extensions["store"])."""
     instance = tmp_path_factory.mktemp("browser-instance")
-    app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "browser-test"})
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(instance),
+            "SECRET_KEY": "browser-test",
+            "BABEL_TRANSLATION_DIRECTORIES": translation_dirs(),
+        }
+    )
     yield app
     app.extensions["store"].engine.dispose()
 
