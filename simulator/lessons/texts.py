@@ -205,9 +205,7 @@ def _say(segments: list[tuple[str, str]], voice: str, words: str) -> None:
         segments.append((voice, words))
 
 
-def parse_text(
-    value: object, path: tuple, problems: Problems, required: tuple[str, ...] = REQUIRED
-) -> Text:
+def parse_text(value: object, path: tuple, problems: Problems, required: tuple[str, ...] = REQUIRED) -> Text:
     """Check a per-language text {nl: ..., en: ..., audio: {ti: audio/x.mp3}}; add a problem
     for each gap or broken mark."""
     if value is None:
