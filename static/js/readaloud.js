@@ -13,6 +13,10 @@
       audio = new window.Audio();
       audio.preload = "auto";
       audio.addEventListener("ended", function () { stop(); });
+      // The sound really started (for the learner: the same stop square; for a test: proof).
+      audio.addEventListener("playing", function () {
+        if (playing) playing.setAttribute("data-speak-state", "playing");
+      });
       audio.addEventListener("error", function () { if (playing) failed(playing); });
     }
     return audio;
@@ -21,6 +25,7 @@
   function mark(button, on) {
     button.setAttribute("aria-pressed", on ? "true" : "false");
     button.classList.toggle("is-playing", on);
+    if (!on) button.removeAttribute("data-speak-state");
   }
 
   function stop() {

@@ -154,3 +154,29 @@ def assert_no_sideways_scroll(page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.evaluate("window.innerWidth")
     assert width <= viewport, f"page is {width}px wide in a {viewport}px viewport"
+
+
+@pytest.fixture
+def seven_languages(monkeypatch):
+    """The panel offers all seven languages (as it will once part A of issue 13 is merged)."""
+    from simulator.lessons import texts
+    from tests.browser.lang_walk import SEVEN
+
+    for code, name in SEVEN.items():
+        monkeypatch.setitem(texts.OFFERED, code, name)
+    return SEVEN
+
+
+@pytest.fixture
+def watch(live_server):
+    """watch(page): fail the test on any request outside the simulator, CSP violation or script
+    error of that page (for pages of contexts a test makes itself)."""
+    watched = []
+
+    def add(page):
+        watched.append(_watch_outside(page, live_server))
+        return page
+
+    yield add
+    problems = [problem for outside in watched for problem in outside]
+    assert not problems, f"outside requests, CSP violations or script errors: {problems}"

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from simulator.lessons import texts
-from tests.browser.conftest import _watch_outside
 from tests.browser.panel_walk import Walk
 
 #: The seven languages, each in its own script (part A offers them all; until then the tests
@@ -41,29 +38,6 @@ RIGHT_TO_LEFT_PAGE = """(() => {
 })();"""
 
 
-@pytest.fixture
-def seven_languages(monkeypatch):
-    """The panel offers all seven languages (as it will once part A is merged)."""
-    for code, name in SEVEN.items():
-        monkeypatch.setitem(texts.OFFERED, code, name)
-    return SEVEN
-
-
-@pytest.fixture
-def watch(live_server):
-    """watch(page): fail the test on any request outside the simulator, CSP violation or script
-    error of that page (for pages of contexts a test makes itself)."""
-    watched = []
-
-    def add(page):
-        watched.append(_watch_outside(page, live_server))
-        return page
-
-    yield add
-    problems = [problem for outside in watched for problem in outside]
-    assert not problems, f"outside requests, CSP violations or script errors: {problems}"
-
-
 def choose_language(page, base: str, lang: str) -> None:
     """Read the lessons in lang (the form the pickers send, with this page's CSRF token)."""
     if not page.url.startswith(base):
@@ -80,7 +54,15 @@ def choose_language(page, base: str, lang: str) -> None:
 
 
 class LangWalk(Walk):
-    """Walk, matching the panel by its structure instead of its (translated) words."""
+    """Walk, matching the panel by its structure instead of its (translated) words; it taps on
+    a touch screen and clicks with a mouse."""
+
+    def press(self, control) -> None:
+        touch = self.page.evaluate("navigator.maxTouchPoints > 0")
+        control.tap() if touch else control.click()
+
+    def tap(self, name: str) -> None:
+        self.press(self.target(name))
 
     def arrive(self, step: str, here: bool = True, name: str = "") -> None:
         number, total = re.findall(r"\d+", step)
@@ -94,16 +76,16 @@ class LangWalk(Walk):
         action = {"Volgende": "volgende", "Laat zien": "laat-zien", "Hulp nodig?": "hulp"}[button]
         control = self.panel().locator(f"form[action$='/{action}'] button:visible")
         if not control.count():
-            self.panel().locator(".lesson-panel__toggle").tap()
-        control.first.tap()
+            self.press(self.panel().locator(".lesson-panel__toggle"))
+        self.press(control.first)
 
     def begin(self) -> None:
         self.page.goto(self.base + "/")
-        self.page.locator(f"form[action='/les/{self.lesson}/begin'] button").tap()
+        self.press(self.page.locator(f"form[action='/les/{self.lesson}/begin'] button"))
         self.page.wait_for_url(re.compile(r".*/(les|sites)/.*"))
         while "/les/" in self.page.url:
             with self.page.expect_navigation():
-                self.page.locator(".lesson-page__nav form[action$='/volgende'] button").tap()
+                self.press(self.page.locator(".lesson-page__nav form[action$='/volgende'] button"))
 
     def done(self) -> None:
         """The lesson page says the lesson is finished (in whatever words)."""

@@ -11,13 +11,11 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_no_sideways_scroll
-from tests.browser.lang_walk import (  # noqa: F401  (fixtures)
+from tests.browser.lang_walk import (
     RIGHT_TO_LEFT_PAGE,
     LangWalk,
     assert_direction,
     choose_language,
-    seven_languages,
-    watch,
 )
 from tests.browser.panel_walk import shot, walk_lesson_2
 
