@@ -77,9 +77,11 @@ def message_text(
     return panel_text(lesson, part, name, lang, text)
 
 
-def unreviewed(lesson: Lesson, lang: str) -> bool:
-    """The lesson's translation into lang has not been checked by a native speaker yet."""
-    return lang != "nl" and not lesson.translations.get(lang, {}).get("reviewed", False)
+def unreviewed(lesson: Lesson, part: Part | None, lang: str) -> bool:
+    """The part shows texts translated into lang that no native speaker has checked yet."""
+    if lang == "nl" or part is None or lesson.translations.get(lang, {}).get("reviewed"):
+        return False
+    return any(field.text.get(lang) for field in fields.part_fields(part, ()))
 
 
 def text_size() -> str:
