@@ -55,10 +55,24 @@ def panel_text(
     shown, value = pick_lang(text, lang)
     one_line = name in ("title", "where") or name.startswith("answer-")
     html = (inline if one_line else render)(value, shown, word_links())
-    audio = None
-    if part is not None and text:
-        audio = read_aloud_lesson(lesson.id, part.id, name, shown)
+    audio = _audio(lesson, part.id, name, shown) if part is not None and text else None
     return PanelText(html, shown, shown != lang, audio)
+
+
+#: Audio URLs per (loaded lessons, lesson, part, text, language): they change only when the
+#: lesson files do (a new catalog). Hashing what is said costs more than the rest of a text.
+AUDIO_CACHE_MAX = 4096
+
+
+def _audio(lesson: Lesson, part_id: str, name: str, lang: str) -> ReadAloud:
+    cache = current_app.extensions.setdefault("panel_audio", {})
+    key = (id(current_app.extensions["lessons"]), lesson.id, part_id, name, lang, interface_lang())
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= AUDIO_CACHE_MAX:
+            cache.clear()
+        found = cache[key] = read_aloud_lesson(lesson.id, part_id, name, lang)
+    return found
 
 
 def message_text(

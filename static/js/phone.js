@@ -271,6 +271,7 @@
       callAudio.pause();
       callAudio.src = url;
       callAudio.onerror = function () { speakOnDevice(element); };
+      callAudio.onplaying = function () { element.setAttribute("data-speak-state", "playing"); };
       var started = callAudio.play();
       if (started && started.catch) started.catch(function (error) {
         if (error && error.name === "NotSupportedError") speakOnDevice(element);

@@ -19,10 +19,18 @@ from tests.browser.lang_walk import (
 )
 from tests.browser.panel_walk import shot, walk_lesson_2
 
+#: Counts what the page asks the device's own voice to say.
+DEVICE_VOICE = """(() => {
+  if (!('speechSynthesis' in window)) return;
+  const speak = window.speechSynthesis.speak.bind(window.speechSynthesis);
+  window.speechSynthesis.speak = (u) => { window.__spokenOnDevice = (window.__spokenOnDevice || 0) + 1; speak(u); };
+})();"""
+
 
 def arabic_phone(browser, live_server):
     context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
     context.add_init_script(RIGHT_TO_LEFT_PAGE)
+    context.add_init_script(DEVICE_VOICE)
     return context
 
 
@@ -93,6 +101,10 @@ def test_the_phone_mirrors_and_its_call_in_arabic(browser, live_server, seven_la
     phone.locator(".phone-btn--green").tap()  # answer
     transcript = phone.locator(".phone-transcript")
     expect(transcript).to_be_visible()
+    # DigiD's voice is the server's audio (no device voice needed: none was asked for).
+    expect(transcript).to_have_attribute("data-speak-state", "playing", timeout=10_000)
+    assert transcript.get_attribute("data-speak-url").startswith("/telefoon/gesprek.mp3?")
+    assert page.evaluate("window.__spokenOnDevice || 0") == 0
     expect(transcript).to_have_attribute("lang", "nl")
     assert transcript.evaluate("el => getComputedStyle(el).direction") == "ltr"
     expect(phone.locator("[data-speak-again]")).to_be_visible()
