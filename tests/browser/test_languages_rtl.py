@@ -51,6 +51,27 @@ def test_lesson_2_in_arabic_at_360px(browser, live_server, seven_languages, watc
     context.close()
 
 
+def test_lesson_2_in_arabic_at_1280px(browser, live_server, seven_languages, watch):
+    """On a laptop the whole frame mirrors: the panel and the phone to the left of the page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, has_touch=True)
+    context.add_init_script(RIGHT_TO_LEFT_PAGE)
+    page = watch(context.new_page())
+    choose_language(page, live_server, "ar")
+    walk = LangWalk(page, live_server, "inloggen")
+    original = walk.arrive
+
+    def arrive(step: str, here: bool = True, name: str = "") -> None:
+        original(step, here, name)
+        assert_direction(page, "ar")
+        panel = page.locator("#lesson-panel").bounding_box()
+        site = page.locator("main.site").bounding_box()
+        assert panel["x"] + panel["width"] <= site["x"] + 1, (panel, site)
+
+    walk.arrive = arrive
+    walk_lesson_2(walk)
+    context.close()
+
+
 def test_arabic_sheet_and_arrow_are_accessible(browser, live_server, seven_languages, watch):
     context = arabic_phone(browser, live_server)
     page = watch(context.new_page())
