@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from flask import redirect, request, session
+from flask_babel import force_locale, gettext
 from mutagen.mp3 import MP3
 
 from simulator import create_app
@@ -34,6 +35,16 @@ def seven(monkeypatch):
 
 def choose(learner, lang: str):
     return learner.post("/les/taal", {"taal": lang, "next": INBURGEREN}, form_url="/opnieuw")
+
+
+def said(app, lang: str, msgid: str) -> str:
+    """What the interface says for msgid in lang (its catalog, or the Dutch msgid)."""
+    with app.test_request_context(), force_locale(lang):
+        return gettext(msgid)
+
+
+NOT_IN_YOUR_LANGUAGE = "Deze tekst is er nog niet in uw taal. Hier staat hij in het Nederlands."
+NOT_CHECKED = "Vertaald, nog niet nagekeken."
 
 
 def panel_of(html: str) -> str:
@@ -107,8 +118,8 @@ def test_a_missing_translation_shows_the_dutch_text_and_says_so(tmp_path):
         r'<div class="lesson-panel__instruction" lang="nl" dir="ltr" data-instruction', panel
     )
     assert "Klik op Lening." in panel
-    assert "Deze tekst is er nog niet in uw taal. Hier staat hij in het Nederlands." in panel
-    assert "Vertaald, nog niet nagekeken." not in panel
+    assert said(app, "ar", NOT_IN_YOUR_LANGUAGE) in panel
+    assert said(app, "ar", NOT_CHECKED) not in panel
     # Its audio is the Dutch text, read in Dutch.
     assert "/les/goed/klik/instruction/nl.mp3" in panel or "Voorlezen is hier niet" in panel
     app.extensions["store"].engine.dispose()
@@ -126,11 +137,11 @@ def _fixture_lessons(tmp_path):
 
 def test_a_translation_not_yet_checked_says_so(learner, client, app):
     skip_to(learner, "inloggen", "inloggen-mijn-inburgering", app)
-    assert "Vertaald, nog niet nagekeken." not in panel_of(text(client.get(INBURGEREN)))
+    assert NOT_CHECKED not in panel_of(text(client.get(INBURGEREN)))
     choose(learner, "uk")
     panel = panel_of(text(client.get(INBURGEREN)))
-    assert "Vertaald, nog niet nagekeken." in panel
-    assert "Deze tekst is er nog niet in uw taal." not in panel
+    assert said(app, "uk", NOT_CHECKED) in panel
+    assert said(app, "uk", NOT_IN_YOUR_LANGUAGE) not in panel
 
 
 def test_every_text_of_a_step_has_its_speakers(learner, client, app):

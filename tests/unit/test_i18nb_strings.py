@@ -1,14 +1,16 @@
-"""Every interface string of the lesson panel and the phone has its English in i18nb-en.yaml
-(until the lead merges that file into the English catalog; then this test skips itself)."""
+"""Every interface string of the lesson panel and the phone has its English in i18nb-en.yaml and
+a draft in each of ar, uk, tr, fa, ti in i18nb-translations.yaml (until the lead merges them
+into the catalogs; then these tests skip themselves)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.extract import extract_from_file
 
-from tests.i18nb_catalog import SOURCE, entries
+from tests.i18nb_catalog import DRAFTS, LANGS, SOURCE, drafts, entries
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "simulator" / "templates"
@@ -71,3 +73,36 @@ def test_the_english_keeps_every_placeholder():
         wanted = sorted(re.findall(r"%\(\w+\)[sd]", msgid))
         for form in forms:
             assert sorted(re.findall(r"%\(\w+\)[sd]", form)) == wanted, (msgid, form)
+
+
+@pytest.mark.skipif(not DRAFTS.exists(), reason="i18nb-translations.yaml is merged")
+def test_every_string_has_a_draft_in_each_language_with_its_placeholders():
+    import re
+
+    from babel.messages.plurals import get_plural
+
+    found = drafts()
+    for message, where in msgids().items():
+        msgid = message[0] if isinstance(message, tuple) else message
+        assert msgid in found, f"{where}: no draft translations for {msgid!r}"
+        value = found[msgid]
+        wanted = sorted(re.findall(r"%\(\w+\)[sd]", msgid))
+        for lang in LANGS:
+            forms = value[lang] if isinstance(message, tuple) else [value[lang]]
+            if isinstance(message, tuple):
+                assert value["plural"] == message[1], msgid
+                assert len(forms) == get_plural(lang).num_plurals, (msgid, lang)
+            for form in forms:
+                assert form.strip(), (msgid, lang)
+                if not isinstance(message, tuple):
+                    assert sorted(re.findall(r"%\(\w+\)[sd]", form)) == wanted, (msgid, lang)
+
+
+@pytest.mark.skipif(not DRAFTS.exists(), reason="i18nb-translations.yaml is merged")
+def test_the_drafts_name_buttons_as_the_lessons_do():
+    """A lesson text that says "tap __الرسائل__" needs the phone's Berichten to say الرسائل."""
+    labels = yaml.safe_load((ROOT / "i18nb-labels.yaml").read_text(encoding="utf-8"))
+    found = drafts()
+    for msgid, words in labels.items():
+        for lang, word in words.items():
+            assert found[msgid][lang] == word, (msgid, lang)
