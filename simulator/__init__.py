@@ -32,6 +32,7 @@ BLUEPRINTS = (
     "simulator.lessons.web",
     "simulator.lessons.glossary_web",
     "simulator.lessons.speech_web",
+    "simulator.lessons.panel_web",
     "simulator.fonts",
 )
 

@@ -54,6 +54,8 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/freearea.js",
         "js/overlay.js",
         "js/lesson.js",
+        "js/readaloud.js",
+        "js/glossary.js",
         "js/digid.js",
         "js/mijn.js",
         "js/mijn-print.js",

@@ -21,6 +21,8 @@ from flask import Flask, current_app, has_app_context, has_request_context, requ
 from simulator import catalogs
 
 LANGUAGES = ("nl", "en")
+#: Interface languages written from right to left (the panel, the phone and the frame mirror).
+RIGHT_TO_LEFT = frozenset({"ar", "fa"})
 #: Where the gettext catalogs live: translations/<lang>/LC_MESSAGES/messages.po
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 #: Text sizes the learner can choose (a class on <html>: tekst-normaal, tekst-groot, ...)
@@ -68,6 +70,11 @@ def text_size() -> str:
 def _template_context() -> dict:
     lang = interface_lang()
     return {"ui_lang": lang, "ui_dir": text_dir(lang), "text_size": text_size()}
+
+
+def direction(lang: str) -> str:
+    """The writing direction of a language: "rtl" for Arabic and Farsi, else "ltr"."""
+    return "rtl" if lang in RIGHT_TO_LEFT else "ltr"
 
 
 def init_app(app: Flask) -> None:

@@ -2,6 +2,10 @@
 
 The panel is rendered on the server from state["phone"]; static/js/phone.js sends the
 phone's forms with fetch and polls GET /telefoon/scherm while something is pending.
+
+The phone's own texts (its title, home screen, call screen) are in the learner's interface
+language, like a newcomer's own phone; what DigiD sends (the sms, the spoken code) and the
+DigiD app are in DigiD's language (Dutch, or English when the learner switched DigiD).
 """
 
 from __future__ import annotations
@@ -10,11 +14,23 @@ import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, g, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import ngettext
 from markupsafe import Markup
 
 from simulator import clock, learner
-from simulator.i18n import site_lang
+from simulator.i18n import direction, interface_lang, site_lang
 from simulator.redirects import here, safe_next
 from simulator.sandbox import digid_rules, mailbox, phone_state
 
@@ -42,6 +58,10 @@ def _model(state: dict) -> dict:
         "account": state.get("digid") or {},
         "spoken": digid_rules.spoken,
         "lang": site_lang("digid"),
+        "plang": phone_lang(),
+        "pdir": direction(phone_lang()),
+        "call_words": call_words(ph["call"], site_lang("digid")),
+        "call_audio": call_audio_url(ph["call"]),
         "clock": clock.now().astimezone(LOCAL).strftime("%H:%M"),
         "hhmm": hhmm,
         "next_url": _next_url(),
@@ -103,8 +123,32 @@ def phone_unread() -> int:
 
 
 def phone_lang() -> str:
-    """The phone's language (that of DigiD, like the phone's own screens), not the page's."""
-    return site_lang("digid")
+    """The language of the phone's own texts: the learner's, not the page's or DigiD's."""
+    return interface_lang()
+
+
+def unread_label(count: int) -> str:
+    """What a screen reader says after the unread count on the Telefoon button."""
+    return ngettext("nieuw bericht", "nieuwe berichten", count)
+
+
+def call_words(call: dict | None, lang: str) -> str:
+    """What DigiD's computer voice says on an answered call: the code, twice, slowly."""
+    if not call or not call.get("code"):
+        return ""
+    code = ", ".join(call["code"])
+    if lang == "en":
+        return f"Your code is: {code}. I repeat: {code}."
+    return f"Uw code is: {code}. Ik herhaal: {code}."
+
+
+def call_audio_url(call: dict | None) -> str | None:
+    """The server's audio of an answered call (None when reading aloud is not possible here)."""
+    if not call or call.get("status") != "answered":
+        return None
+    if not current_app.extensions["speech"].can_speak(site_lang("digid")):
+        return None
+    return url_for("phone.call_audio", gesprek=call.get("time", ""))
 
 
 @bp.app_context_processor
@@ -133,6 +177,7 @@ def snapshot(status: int = 200):
         unread=phone_state.unread(state),
         newest=newest,  # the newest unread sms: the page's banner shows it once
         ringing=call.get("time") if call.get("status") == "ringing" else None,
+        unread_label=unread_label(phone_state.unread(state)),
     ), status
 
 
@@ -148,6 +193,26 @@ def done(ok: bool = True):
 def screen():
     """The phone's screen as JSON: version, html, pending, unread."""
     return snapshot()
+
+
+@bp.get("/gesprek.mp3")
+def call_audio():
+    """DigiD's voice reading the code of the answered call (made with espeak-ng, kept in the
+    speech cache). Reads only; 404 with a plain sentence when there is no such call."""
+    from simulator.speech import SpeechError, SpeechUnavailable
+
+    call = phone_state.peek(learner.state())["call"] or {}
+    lang = site_lang("digid")
+    if call.get("status") != "answered" or call.get("time") != request.args.get("gesprek"):
+        return Response("Er is nu geen gesprek.\n", 404, mimetype="text/plain")
+    try:
+        path, _key = current_app.extensions["speech"].audio([(lang, call_words(call, lang))], True)
+    except (SpeechUnavailable, SpeechError):
+        log.exception("the call could not be read aloud")
+        return Response("Voorlezen is hier niet beschikbaar.\n", 404, mimetype="text/plain")
+    response = send_file(path, mimetype="audio/mpeg", conditional=True)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @bp.post("/scherm")

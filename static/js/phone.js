@@ -1,7 +1,8 @@
 // The practice phone: open/close (on a small screen over the page, down to the lesson sheet,
 // which keeps the instruction in view), actions with fetch, polling while something is pending,
-// the spoken sms code (speechSynthesis), and the banner at the top of the page for a new sms or
-// call (shown until read or put away, announced once).
+// the spoken sms code (the server's audio; the device's speechSynthesis only when that fails),
+// and the banner at the top of the page for a new sms or call (shown until read or put away,
+// announced once).
 (function () {
   "use strict";
   var phone = document.getElementById("telefoon");
@@ -134,6 +135,7 @@
   // defaultPrevented), so this listens on the window while capturing.
   window.addEventListener("keydown", function (event) {
     if (!isOpen() || wide.matches) return;
+    if (document.querySelector("dialog[open]")) return;  // a dialog over the phone (a word) is on top
     if (event.key === "Escape" && !event.defaultPrevented) {
       event.preventDefault();
       setOpen(false, true);
@@ -172,10 +174,12 @@
     document.querySelectorAll("[data-phone-next]").forEach(function (input) { input.value = here; });
   }
 
-  function updateBadge(unread) {
+  function updateBadge(unread, label) {
     document.querySelectorAll("[data-phone-badge]").forEach(function (badge) {
       badge.hidden = !unread;
       if (badge.firstChild) badge.firstChild.nodeValue = String(unread);
+      var said = badge.querySelector("[data-phone-badge-label]");
+      if (said && label) said.textContent = " " + label;
     });
   }
 
@@ -198,7 +202,7 @@
     phone.setAttribute("data-unread", String(data.unread || 0));
     if ("newest" in data) phone.setAttribute("data-newest", data.newest || "");
     if ("ringing" in data) phone.setAttribute("data-ringing", data.ringing || "");
-    updateBadge(data.unread || 0);
+    updateBadge(data.unread || 0, data.unread_label);
     updateNotice();
     pending = Boolean(data.pending);
     schedule();
@@ -256,8 +260,33 @@
     pollTimer = pending && quietPolls < MAX_QUIET_POLLS ? window.setTimeout(poll, 2000) : null;
   }
 
-  // The spoken sms: read the code aloud slowly when the call is answered.
+  // The spoken sms: DigiD's voice reads the code slowly when the call is answered: the server's
+  // audio (any phone plays it), or the device's own voice when there is none.
+  var callAudio = null;
   function speak(element) {
+    if (!element) return;
+    var url = element.getAttribute("data-speak-url");
+    if (url) {
+      if (!callAudio) callAudio = new window.Audio();
+      callAudio.pause();
+      callAudio.src = url;
+      callAudio.onerror = function () { speakOnDevice(element); };
+      callAudio.onplaying = function () { element.setAttribute("data-speak-state", "playing"); };
+      var started = callAudio.play();
+      if (started && started.catch) started.catch(function (error) {
+        if (error && error.name === "NotSupportedError") speakOnDevice(element);
+      });
+      return;
+    }
+    speakOnDevice(element);
+  }
+
+  function hush() {
+    if (callAudio) callAudio.pause();
+    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+  }
+
+  function speakOnDevice(element) {
     if (!("speechSynthesis" in window) || !element) return;
     var utterance = new SpeechSynthesisUtterance(element.getAttribute("data-speak"));
     var lang = element.getAttribute("data-speak-lang") || "nl-NL";
@@ -278,10 +307,10 @@
     var element = screen.querySelector("[data-speak]");
     var again = screen.querySelector("[data-speak-again]");
     if (!element) {
-      if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+      hush();
       return;
     }
-    if (again && "speechSynthesis" in window) again.hidden = false;
+    if (again && (element.hasAttribute("data-speak-url") || "speechSynthesis" in window)) again.hidden = false;
     var id = element.getAttribute("data-speak-id");
     if (spokenIds[id]) return;
     spokenIds[id] = true;

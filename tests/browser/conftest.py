@@ -12,6 +12,7 @@ from werkzeug.serving import make_server
 
 from simulator import create_app
 from tests.browser.chromium import CHROMIUM, LAUNCH_ARGS
+from tests.i18nb_catalog import translation_dirs
 
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
@@ -35,7 +36,13 @@ def browser_type_launch_args(browser_type_launch_args):
 def live_app(tmp_path_factory):
     """The app behind live_server (for its store: app.extensions["store"])."""
     instance = tmp_path_factory.mktemp("browser-instance")
-    app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "browser-test"})
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(instance),
+            "SECRET_KEY": "browser-test",
+            "BABEL_TRANSLATION_DIRECTORIES": translation_dirs(),
+        }
+    )
     yield app
     app.extensions["store"].engine.dispose()
 
@@ -147,3 +154,29 @@ def assert_no_sideways_scroll(page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.evaluate("window.innerWidth")
     assert width <= viewport, f"page is {width}px wide in a {viewport}px viewport"
+
+
+@pytest.fixture
+def seven_languages(monkeypatch):
+    """The panel offers all seven languages (as it will once part A of issue 13 is merged)."""
+    from simulator.lessons import texts
+    from tests.browser.lang_walk import SEVEN
+
+    for code, name in SEVEN.items():
+        monkeypatch.setitem(texts.OFFERED, code, name)
+    return SEVEN
+
+
+@pytest.fixture
+def watch(live_server):
+    """watch(page): fail the test on any request outside the simulator, CSP violation or script
+    error of that page (for pages of contexts a test makes itself)."""
+    watched = []
+
+    def add(page):
+        watched.append(_watch_outside(page, live_server))
+        return page
+
+    yield add
+    problems = [problem for outside in watched for problem in outside]
+    assert not problems, f"outside requests, CSP violations or script errors: {problems}"

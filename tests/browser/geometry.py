@@ -177,7 +177,9 @@ def assert_in_view(page, where: str, here: bool = True) -> tuple[View, int]:
         assert presses < 2 * len(wanted), (
             f"{where}: never saw {wanted - seen} ({presses} presses): {again.problems}"
         )
-        expect(button).to_have_text(re.compile(r"^Waar( nog)?\?$"))
+        # "Waar?" or "Waar nog?" (in the learner's language), never "Toon de pijl weer"
+        labels = [button.get_attribute(f"data-label-{k}") for k in ("where", "next")]
+        expect(button).to_have_text(re.compile("^(" + "|".join(map(re.escape, labels)) + ")$"))
         button.click()
         presses += 1
         settle(page)

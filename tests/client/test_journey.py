@@ -113,10 +113,13 @@ def toggle_and_panel(client, url: str) -> tuple[str, str]:
     return toggle, title
 
 
-def test_the_phone_button_speaks_the_language_of_the_phone_it_opens(client):
-    """English ind.nl: the button said "Phone" but opened "Uw telefoon" (the phone is Dutch)."""
+def test_the_phone_button_speaks_the_language_of_the_phone_it_opens(learner, client):
+    """English ind.nl: the button said "Phone" but opened "Uw telefoon". The phone's own texts
+    follow the learner's language (as a newcomer's own phone), not the site's or DigiD's."""
     client.get("/sites/ind.nl/taal/en?next=/sites/ind.nl/")
     assert toggle_and_panel(client, "/sites/ind.nl/") == ("Telefoon", "Uw telefoon")
     client.get("/sites/digid.nl/taal/en?next=/sites/digid.nl/inloggen")
+    assert toggle_and_panel(client, "/sites/ind.nl/") == ("Telefoon", "Uw telefoon")
+    learner.post("/les/taal", {"taal": "en", "next": "/"}, form_url="/")
     assert toggle_and_panel(client, "/sites/ind.nl/") == ("Phone", "Your phone")
     assert toggle_and_panel(client, "/sites/www.inburgeren.nl/") == ("Phone", "Your phone")
