@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from simulator import create_app
-from tests.i18nb_catalog import translation_dirs
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -20,7 +19,6 @@ def app(tmp_path):
             "TESTING": True,
             "INSTANCE_PATH": str(tmp_path / "instance"),
             "SECRET_KEY": "test-secret",
-            "BABEL_TRANSLATION_DIRECTORIES": translation_dirs(),
         }
     )
     yield app

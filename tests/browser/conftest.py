@@ -12,7 +12,6 @@ from werkzeug.serving import make_server
 
 from simulator import create_app
 from tests.browser.chromium import CHROMIUM, LAUNCH_ARGS
-from tests.i18nb_catalog import translation_dirs
 
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
@@ -40,7 +39,6 @@ def live_app(tmp_path_factory):
         {
             "INSTANCE_PATH": str(instance),
             "SECRET_KEY": "browser-test",
-            "BABEL_TRANSLATION_DIRECTORIES": translation_dirs(),
         }
     )
     yield app

@@ -50,7 +50,7 @@ QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”|«[^»]*»|
 SKIP = {"script", "style", "svg", "code"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
-#: Templates of part B of issue 13 (i18nb), converted there: checked by the xfail test below.
+#: Templates checked on their own by the last test below (their texts are lesson content).
 #: A lesson's picture: its alt text is lesson content (it cannot mark a Dutch quote).
 PART_B = ("lesson-list", "lesson-tip__label", "lesson-figure")
 
@@ -260,11 +260,6 @@ def test_a_runner_message_is_shown_in_the_learners_language(pseudo_app, lang):
     assert shown in page
 
 
-@pytest.mark.xfail(
-    reason="lessons/_list.html and _tips.html are converted to gettext by part B (branch i18nb); "
-    "after merging it and running scripts/i18n.sh this passes: then remove this mark",
-    strict=True,
-)
 @pytest.mark.parametrize("lang", ["ar", "uk"])
 def test_part_b_templates_on_these_pages_speak_the_learners_language(pseudo_app, lang):
     learner = learner_in(pseudo_app, lang)

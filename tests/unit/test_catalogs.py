@@ -53,9 +53,14 @@ def test_translations_keep_the_placeholders_and_tags_of_the_dutch(lang):
     for message in entries(load(lang)):
         wanted = sorted(PLACEHOLDER.findall(ids(message)[-1]))
         tags = sorted(TAG.findall(ids(message)[0]))
+        plural = isinstance(message.id, tuple)
         for text in forms(message):
             if text:
-                assert sorted(set(PLACEHOLDER.findall(text))) == sorted(set(wanted)), (lang, text)
+                found = set(PLACEHOLDER.findall(text))
+                # a plural form may say the number in words ("two steps" in Arabic: خطوتان)
+                # and leave %(num)d out; any other placeholder must stay, none may be added
+                expected = set(wanted) - ({"%(num)d"} - found if plural else set())
+                assert sorted(found) == sorted(expected), (lang, text)
                 assert sorted(TAG.findall(text)) == tags, (lang, text)
 
 
