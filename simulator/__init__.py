@@ -33,6 +33,7 @@ BLUEPRINTS = (
     "simulator.lessons.glossary_web",
     "simulator.lessons.speech_web",
     "simulator.fonts",
+    "simulator.classroom",
 )
 
 log = logging.getLogger(__name__)
