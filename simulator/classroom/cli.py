@@ -27,12 +27,12 @@ def trainer_create(name: str) -> None:
     if problem:
         click.echo(problem, err=True)
         sys.exit(1)
-    password = click.prompt(
-        "Wachtwoord",
-        hide_input=True,
-        confirmation_prompt="Hetzelfde wachtwoord nog een keer",
-        err=True,
-    )
+    password = click.prompt("Wachtwoord", hide_input=True, err=True)
+    again = click.prompt("Hetzelfde wachtwoord nog een keer", hide_input=True, err=True)
+    problem = accounts.password_problem(password, again)
+    if problem:
+        click.echo(problem, err=True)
+        sys.exit(1)
     try:
         accounts.create_trainer(current_app.extensions["store"], normal, password)
     except accounts.AccountError as error:

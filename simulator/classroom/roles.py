@@ -16,7 +16,12 @@ from simulator.classroom import accounts
 from simulator.redirects import safe_next
 
 #: begeleider pages anyone may open
-OPEN = {"begeleider.login", "begeleider.logout", "begeleider.first_account"}
+OPEN = {
+    "begeleider.login",
+    "begeleider.login_post",
+    "begeleider.logout",
+    "begeleider.first_account",
+}
 
 
 def trainer_id() -> int | None:
@@ -42,7 +47,9 @@ def guard():
         return None
     if session.get("learner_id"):
         abort(403)
-    return redirect(url_for("begeleider.login", next=safe_next(request.full_path, None)))
+    return redirect(
+        url_for("begeleider.login", next=safe_next(request.full_path.rstrip("?"), None))
+    )
 
 
 def log_in_session(found_id: int) -> None:
