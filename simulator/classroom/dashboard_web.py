@@ -11,6 +11,7 @@ import csv
 import io
 
 from flask import Response, current_app, jsonify, render_template, request
+from markupsafe import Markup
 
 from simulator import clock, learner
 from simulator.classroom import board, bp, data
@@ -34,9 +35,11 @@ def read_board(klass: data.Klass):
     return lessons, rows, board.charts(rows, lessons)
 
 
-def _live(klass, lessons, rows, charts) -> str:
-    return render_template(
-        "classroom/_board.html", klass=klass, lessons=lessons, rows=rows, charts=charts
+def _live(klass, lessons, rows, charts) -> Markup:
+    return Markup(  # a rendered (escaped) template
+        render_template(
+            "classroom/_board.html", klass=klass, lessons=lessons, rows=rows, charts=charts
+        )
     )
 
 
