@@ -69,6 +69,19 @@ def frame_class() -> dict | None:
     }
 
 
+def panel_version() -> str:
+    """The part of the lesson panel's version the classroom adds: a raised hand, following
+    the presenter, a notice (lesson.js redraws the panel when the version changes)."""
+    found = frame_class()
+    if found is None or found["removed"]:
+        return ""
+    member = found["member"]
+    return (
+        f":klas{int(member.hand_raised_at is not None)}{int(member.following)}"
+        f"{int(found['presenting'])}{member.notice or ''}"
+    )
+
+
 def _local(value, pattern: str) -> str:
     """A stored time (naive UTC, or ISO text) in the machine's own time zone."""
     if not value:
@@ -81,6 +94,7 @@ def _local(value, pattern: str) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["classroom_frame"] = frame_class
+    app.extensions.setdefault("panel_version_parts", []).append(panel_version)
     app.jinja_env.filters["klas_time"] = lambda value: _local(value, "%H:%M")
     app.jinja_env.filters["klas_date"] = lambda value: _local(value, "%d-%m-%Y")
     app.jinja_env.filters["klas_state"] = lambda state: board.STATES.get(state, state)
