@@ -126,6 +126,7 @@ def join_screen(code: str):
         qr=qr(link, f"QR-code: {link}"),
         link=link,
         short=base.split("://", 1)[-1] + "/klas",
+        local_only=base.split("://", 1)[-1].startswith(("127.", "localhost", "[::1]")),
     )
 
 

@@ -75,6 +75,7 @@ def test_join_page_for_the_projector(app, begeleider, code):
     assert "<svg" in page and "klas-qr__svg" in page
     assert f"QR-code: http://localhost/klas?code={code}" in page
     assert "localhost/klas</strong>" in page  # the short address to type
+    assert "dit adres werkt alleen op deze computer" in page  # run.py without --host 0.0.0.0
 
 
 def test_the_qr_code_and_address_use_the_network_address_run_py_printed(app, begeleider, code):
@@ -83,6 +84,7 @@ def test_the_qr_code_and_address_use_the_network_address_run_py_printed(app, beg
     assert f"QR-code: http://192.168.1.23:5000/klas?code={code}" in page
     assert "192.168.1.23:5000/klas</strong>" in page
     assert "127.0.0.1" not in page
+    assert "werkt alleen op deze computer" not in page
 
 
 def test_another_begeleiders_class_is_not_found(app, code):
