@@ -9,7 +9,6 @@ class's stuck time while the class runs (also before they began a lesson at all)
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -91,7 +90,8 @@ def build_row(entry: dict, lessons: list[Lesson], now: float, stuck_after: int, 
         following=entry["following"],
     )
     last = entry["last_at"] or entry["joined_at"]
-    row.last_at = last.replace(tzinfo=UTC).isoformat(timespec="seconds")
+    # shown to the minute: the dashboard's version changes when what it shows changes
+    row.last_at = last.replace(tzinfo=UTC, second=0, microsecond=0).isoformat(timespec="minutes")
     row.idle_minutes = max(0, int(now - last.replace(tzinfo=UTC).timestamp()) // 60)
     for lesson in lessons:
         if lesson.id in saved:
@@ -187,8 +187,9 @@ def charts(rows: list[Row], lessons: list[Lesson]) -> list[Chart]:
 
 
 def version(rows: list[Row], extra: object = None) -> str:
-    """A short hash of what the dashboard shows (the poll's ETag)."""
-    data = json.dumps([r.to_dict() for r in rows] + [extra], sort_keys=True, default=str)
+    """A short hash of what the dashboard shows (the poll's ETag; asdict would cost more
+    than the query)."""
+    data = repr([tuple(vars(r).values()) for r in rows] + [extra])
     return hashlib.blake2s(data.encode(), digest_size=10).hexdigest()
 
 
