@@ -18,6 +18,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -32,8 +33,13 @@ MIN_PASSWORD = 10
 MAX_PASSWORD = 200
 NAME = re.compile(r"^[\w .'-]{2,40}$")
 FIRST_TOKEN_KEY = "first_trainer_token"
-#: checked for a name without an account, so both answers take the same time
-_DUMMY_HASH = generate_password_hash("oefenomgeving-geen-account", method="scrypt")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked for a name without an account, so both answers take the same time (made on
+    first use: a hash costs a tenth of a second, too much for every start)."""
+    return generate_password_hash("oefenomgeving-geen-account", method="scrypt")
 
 
 class AccountError(ValueError):
@@ -135,7 +141,7 @@ def log_in(store: Store, name: str, password: str) -> LoginResult:
         ).first()
     if attempt is not None and attempt.locked_until is not None and attempt.locked_until > now:
         return LoginResult(None, _locked_message(attempt.locked_until, now))
-    good = check_password_hash(account.password_hash if account else _DUMMY_HASH, password)
+    good = check_password_hash(account.password_hash if account else _dummy_hash(), password)
     if account is not None and good:
         with store.write() as conn:
             conn.execute(login_attempts.delete().where(login_attempts.c.name == name))
