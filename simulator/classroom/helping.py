@@ -5,7 +5,7 @@ or step, an event for them (their panel notices it at once) and a short notice t
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 
 from simulator import clock, learner, registry
 from simulator.classroom import board, bp, data, moves
@@ -97,12 +97,13 @@ def reset_confirm(code: str, learner_id: str):
 
 @bp.post("/klas/<code>/leerling/<learner_id>/terugzetten")
 def reset(code: str, learner_id: str):
-    """Zet terug: the learner's world back to the class's practice world; their step stays."""
+    """Zet terug: the learner's world back to its start (as their own "Begin opnieuw"); their
+    step stays."""
     klass = owned_class(code)
     row = _row(klass, learner_id)
-    scenario = klass.scenario if klass.scenario in learner.scenarios() else None
-    if scenario is None:
-        abort(404)
+    scenario = klass.scenario
+    if scenario not in learner.scenarios():
+        scenario = current_app.config["DEFAULT_SCENARIO"]
     with learner.store().write() as conn:
         moves.reset_world(conn, learner_id, scenario)
         data.notify(conn, learner_id, "reset")

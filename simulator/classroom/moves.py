@@ -24,10 +24,14 @@ RESET = registry.action("classroom.reset", description="a begeleider reset the p
 RESET_WORLD = "sandbox.reset"
 
 
-def reset_world(conn: sa.Connection, learner_id: str, scenario_id: str) -> None:
-    """The learner's practice world back to the start of `scenario_id` ("Zet terug")."""
+def reset_world(conn: sa.Connection, learner_id: str, default_scenario: str) -> None:
+    """ "Zet terug": the learner's practice world back to the start of the world they are in
+    (a lesson with a world of its own keeps it), else of `default_scenario`."""
     store = learner.store()
     row = store.state_row(learner_id, conn)
+    scenario_id = row.scenario if row is not None else ""
+    if scenario_id not in learner.scenarios():
+        scenario_id = default_scenario
     fresh = learner.scenarios()[scenario_id].initial_state()
     store.put_state(conn, learner_id, fresh, None if row is None else row.version)
     store.insert_event(conn, learner_id, "action", RESET_WORLD, {"scenario": scenario_id})

@@ -235,3 +235,15 @@ def test_a_learner_cannot_present(app, begeleider, code):
         f"/begeleider/klas/{code}/presentatie/begin", {"les": "inloggen"}, form_url="/klas"
     )
     assert response.status_code == 403
+
+
+def test_zet_terug_keeps_a_lesson_in_its_own_world(app, begeleider):
+    code = begeleider.new_class(lessons=["facturen"])
+    yonas = in_class(app, code, "Yonas")
+    yonas.post("/les/facturen/begin", form_url="/klas")
+    store, learner_id = app.extensions["store"], learner_of(yonas.client)
+    assert store.load_state(learner_id)[0] == "les-facturen"
+    url = detail(code, yonas)
+    begeleider.post(url + "/terugzetten", form_url=url + "/terugzetten")
+    assert store.load_state(learner_id)[0] == "les-facturen"  # reset, in the lesson's world
+    assert store.list_events(learner_id)[-1]["name"] == "classroom.reset"
