@@ -34,6 +34,7 @@ BLUEPRINTS = (
     "simulator.lessons.speech_web",
     "simulator.lessons.panel_web",
     "simulator.fonts",
+    "simulator.classroom",
 )
 
 log = logging.getLogger(__name__)

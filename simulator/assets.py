@@ -47,6 +47,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "css/phone.css",
         "css/lessons.css",
         "css/woorden.css",
+        "css/classroom.css",
     ),
     "bundle/oefenomgeving.js": (
         "js/frame.js",
@@ -60,6 +61,8 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/mijn.js",
         "js/mijn-print.js",
         "js/ind.js",
+        "js/classroom-dashboard.js",
+        "js/classroom-present.js",
     ),
 }
 INLINE_MAX = 2048  # SVG images up to this size are put in the page as data: URIs

@@ -44,6 +44,9 @@ ENV_KEYS = (
     "SPEECH_LAME",
     "UPGRADE_SCHEMA",
     "PURGE_ANONYMOUS_AFTER_DAYS",
+    "CLASS_PURGE_AFTER_DAYS",
+    "CLASS_STUCK_AFTER_SECONDS",
+    "PUBLIC_URL",
 )
 
 
@@ -72,6 +75,13 @@ def defaults(instance_path: str) -> dict:
         "UPGRADE_SCHEMA": False,
         # anonymous learners without lesson progress, idle this long, are deleted
         "PURGE_ANONYMOUS_AFTER_DAYS": 30,
+        # the classroom: a class is deleted with its learners this many days after it ended
+        "CLASS_PURGE_AFTER_DAYS": 14,
+        # a learner whose step did not move for this long is "vastgelopen"
+        "CLASS_STUCK_AFTER_SECONDS": 180,
+        # the address learners type to join (http://192.168.1.23:5000); empty: the network
+        # address run.py found, else the address the begeleider's browser uses
+        "PUBLIC_URL": "",
     }
 
 
@@ -83,4 +93,7 @@ def from_environment(environ: dict | None = None) -> dict:
         found["UPGRADE_SCHEMA"] = found["UPGRADE_SCHEMA"].strip().lower() in ("1", "true", "yes")
     if "PURGE_ANONYMOUS_AFTER_DAYS" in found:
         found["PURGE_ANONYMOUS_AFTER_DAYS"] = float(found["PURGE_ANONYMOUS_AFTER_DAYS"])
+    for key in ("CLASS_PURGE_AFTER_DAYS", "CLASS_STUCK_AFTER_SECONDS"):
+        if key in found:
+            found[key] = int(found[key])
     return found

@@ -12,6 +12,8 @@ Versions:
   2. progress.version (optimistic locking of lesson progress), events.url (the page's
      address, so "where was I" is read from the events instead of written on every page),
      learners.session_id (so a purged learner's session goes with it).
+  3. The classroom: trainers (begeleiders), login_attempts (lockout), classes,
+     class_members; an index on events (learner_id, id) for a learner's latest event.
 A new version: write `_to_<n>(conn)` with plain DDL (never today's table objects, which
 change), add it to STEPS, raise LATEST, add the new tables or columns to store.py.
 """
@@ -26,7 +28,7 @@ import sqlalchemy as sa
 
 log = logging.getLogger(__name__)
 
-LATEST = 2
+LATEST = 3
 #: any constant; PostgreSQL advisory lock that serialises schema creation and upgrades
 LOCK_KEY = 0x0EF0_0DB0
 
@@ -92,8 +94,54 @@ def _to_2(conn: sa.Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE learners ADD COLUMN session_id VARCHAR(64)")
 
 
+def _to_3(conn: sa.Connection) -> None:
+    pg = conn.dialect.name == "postgresql"
+    serial = "SERIAL PRIMARY KEY" if pg else "INTEGER PRIMARY KEY AUTOINCREMENT"
+    stamp = "TIMESTAMP WITHOUT TIME ZONE" if pg else "DATETIME"
+    for ddl in (
+        f"""CREATE TABLE trainers (
+            id {serial},
+            name VARCHAR(80) NOT NULL UNIQUE,
+            password_hash VARCHAR(255) NOT NULL,
+            created_at {stamp} NOT NULL)""",
+        f"""CREATE TABLE login_attempts (
+            name VARCHAR(80) NOT NULL PRIMARY KEY,
+            failures INTEGER NOT NULL,
+            locked_until {stamp},
+            updated_at {stamp} NOT NULL)""",
+        f"""CREATE TABLE classes (
+            code VARCHAR(6) NOT NULL PRIMARY KEY,
+            trainer_id INTEGER NOT NULL REFERENCES trainers (id),
+            name VARCHAR(80) NOT NULL,
+            lessons TEXT NOT NULL,
+            scenario VARCHAR(64) NOT NULL,
+            created_at {stamp} NOT NULL,
+            ended_at {stamp},
+            purge_after_days INTEGER NOT NULL,
+            present_lesson VARCHAR(64),
+            present_part INTEGER,
+            follow BOOLEAN NOT NULL,
+            presenter_learner VARCHAR(32))""",
+        "CREATE INDEX ix_classes_trainer_id ON classes (trainer_id)",
+        f"""CREATE TABLE class_members (
+            learner_id VARCHAR(32) NOT NULL PRIMARY KEY REFERENCES learners (id),
+            class_code VARCHAR(6) NOT NULL REFERENCES classes (code),
+            nickname VARCHAR(40) NOT NULL,
+            joined_at {stamp} NOT NULL,
+            resume_code VARCHAR(12) NOT NULL UNIQUE,
+            hand_raised_at {stamp},
+            following BOOLEAN NOT NULL,
+            notice VARCHAR(40),
+            notice_params TEXT,
+            removed_at {stamp})""",
+        "CREATE INDEX ix_class_members_class_code ON class_members (class_code)",
+        "CREATE INDEX ix_events_learner_last ON events (learner_id, id)",
+    ):
+        conn.exec_driver_sql(ddl)
+
+
 #: version -> the step that brings the version before it there
-STEPS: dict[int, Callable[[sa.Connection], None]] = {2: _to_2}
+STEPS: dict[int, Callable[[sa.Connection], None]] = {2: _to_2, 3: _to_3}
 
 
 # -- lock, check, create, upgrade --------------------------------------------------------

@@ -22,6 +22,7 @@ from waitress.server import BaseWSGIServer, create_server
 from waitress.task import ErrorTask
 
 from simulator import create_app, server_errors
+from simulator.classroom import setup as classroom_setup
 
 THREADS = 8
 CONNECTION_LIMIT = 250  # 30 learners and a begeleider x 6 connections, with room to spare
@@ -169,6 +170,8 @@ def main(argv: list[str] | None = None) -> None:
     print("Oefenomgeving draait. Open in de browser:", flush=True)
     for address in addresses(args.host, args.port):
         print(f"  {address}/", flush=True)
+    for line in classroom_setup.announce(app, addresses(args.host, args.port)):
+        print(line, flush=True)  # the join page's address; the first begeleider's link
     print(f"Gegevens van de leerlingen: {app.instance_path}", flush=True)
     print("Stoppen: Ctrl+C", flush=True)
     _stop_on_sigterm()

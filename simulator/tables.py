@@ -132,3 +132,60 @@ def idle_anonymous(idle_since: datetime) -> sa.Select:
             .where(sandbox_states.c.updated_at >= idle_since)
         )
     )
+
+
+# -- the classroom (schema version 3): begeleiders, classes and who joined them ----------------
+trainers = sa.Table(
+    "trainers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(80), nullable=False, unique=True),  # lower case
+    sa.Column("password_hash", sa.String(255), nullable=False),  # werkzeug scrypt
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+login_attempts = sa.Table(  # wrong passwords per name (also names without an account)
+    "login_attempts",
+    metadata,
+    sa.Column("name", sa.String(80), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("locked_until", sa.DateTime, nullable=True),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+classes = sa.Table(
+    "classes",
+    metadata,
+    sa.Column("code", sa.String(6), primary_key=True),
+    sa.Column("trainer_id", sa.Integer, sa.ForeignKey("trainers.id"), nullable=False, index=True),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("lessons", sa.Text, nullable=False),  # JSON list of lesson ids
+    sa.Column("scenario", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("ended_at", sa.DateTime, nullable=True),
+    sa.Column("purge_after_days", sa.Integer, nullable=False),  # as told when it was made
+    sa.Column("present_lesson", sa.String(64), nullable=True),  # presenter mode
+    sa.Column("present_part", sa.Integer, nullable=True),
+    sa.Column("follow", sa.Boolean, nullable=False),  # "Klas volgt mee"
+    sa.Column("presenter_learner", sa.String(32), nullable=True),  # the begeleider's own world
+)
+
+class_members = sa.Table(
+    "class_members",
+    metadata,
+    sa.Column("learner_id", sa.String(32), sa.ForeignKey("learners.id"), primary_key=True),
+    sa.Column(
+        "class_code", sa.String(6), sa.ForeignKey("classes.code"), nullable=False, index=True
+    ),
+    sa.Column("nickname", sa.String(40), nullable=False),
+    sa.Column("joined_at", sa.DateTime, nullable=False),
+    sa.Column("resume_code", sa.String(12), nullable=False, unique=True),  # "verder-code"
+    sa.Column("hand_raised_at", sa.DateTime, nullable=True),  # "Ik wil hulp"
+    sa.Column("following", sa.Boolean, nullable=False),
+    sa.Column("notice", sa.String(40), nullable=True),  # what the begeleider did, as a key
+    sa.Column("notice_params", sa.Text, nullable=True),  # JSON
+    sa.Column("removed_at", sa.DateTime, nullable=True),
+)
+
+#: the latest event of a learner in one index seek (dashboard, status poll)
+sa.Index("ix_events_learner_last", events.c.learner_id, events.c.id)

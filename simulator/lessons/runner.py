@@ -40,6 +40,7 @@ class Progress:
     step_started: float = 0.0
     last_seen: float = 0.0
     shown: bool = False  # "Laat zien" pressed for this exercise
+    shown_total: int = 0  # "Laat zien" in the whole lesson (the begeleider's dashboard)
     answers: dict = field(default_factory=dict)
     errors: dict = field(default_factory=dict)
     message: dict | None = None  # {"kind": "ok"|"wrong", "text": a lesson text or messages.msg}
@@ -163,7 +164,17 @@ def show_me(lesson: Lesson, progress: Progress) -> bool:
     part = progress.current(lesson)
     if part is None or part.type != "exercise" or not part.targets:
         return False
+    progress.shown_total += not progress.shown
     progress.shown = True
+    return True
+
+
+def go_to(lesson: Lesson, progress: Progress, index: int, last_event_id: int, now: float) -> bool:
+    """Move to part `index` (a begeleider's "Naar stap", the presenter's Vorige/Volgende)."""
+    if not 0 <= index < len(lesson.parts):
+        return False
+    progress.message = None
+    _enter(lesson, progress, index, last_event_id, now)
     return True
 
 

@@ -211,13 +211,14 @@ class Panel:
     hints: list[dict]
     hint_after: int
     fields: list
+    extra: str = ""  # what else the panel shows (panel_version_parts), e.g. the classroom's
 
     @property
     def version(self) -> str:
         """What lesson.js compares to see whether the panel changed."""
         p = self.progress
         fb = (self.feedback or {}).get("nl", "")
-        return f"{self.lesson.id}:{p.part}:{p.done}:{p.hints}:{p.shown}:{p.attempts}:{zlib.crc32(fb.encode())}"
+        return f"{self.lesson.id}:{p.part}:{p.done}:{p.hints}:{p.shown}:{p.attempts}:{zlib.crc32(fb.encode())}{self.extra}"
 
 
 def _events_for(lesson: Lesson, progress: Progress) -> list[dict]:
@@ -267,6 +268,7 @@ def _build_panel(page_id: str | None) -> Panel | None:
             0, int(runner.HINT_OFFER_SECONDS - (clock.timestamp() - progress.step_started))
         ),
         fields=part.check.answer_checks() if part is not None and part.check else [],
+        extra="".join(f() for f in current_app.extensions.get("panel_version_parts", ())),
     )
 
 

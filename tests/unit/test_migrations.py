@@ -105,7 +105,7 @@ def test_a_version_1_database_is_refused_then_upgraded_without_losing_rows(v1_ur
     with pytest.raises(migrations.SchemaTooOld, match="flask --app simulator db upgrade"):
         store.create_schema()
     assert store.upgrade() == (1, SCHEMA_VERSION)
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == migrations.LATEST
     assert dump(v1_url) == before
     learner_id = f"{1:032x}"
     rows = store.progress_rows(learner_id)
@@ -127,11 +127,11 @@ def test_create_app_refuses_an_older_database_unless_it_may_upgrade(tmp_path):
         conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('schema_version', '1')"))
     engine.dispose()
     config = {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "DATABASE_URL": url}
-    with pytest.raises(migrations.SchemaTooOld, match="needs 2. Run first: flask"):
+    with pytest.raises(migrations.SchemaTooOld, match=f"needs {SCHEMA_VERSION}. Run first: flask"):
         create_app(config)
     app = create_app(config, upgrade=True)  # the embedded start upgrades itself
-    assert app.extensions["schema_upgrade"] == (1, 2)
-    assert app.extensions["store"].schema_version() == 2
+    assert app.extensions["schema_upgrade"] == (1, SCHEMA_VERSION)
+    assert app.extensions["store"].schema_version() == SCHEMA_VERSION
     app.extensions["store"].engine.dispose()
 
 
@@ -159,7 +159,7 @@ def test_flask_db_upgrade_runs_while_the_app_refuses_to_start(tmp_path):
         [*flask, "db", "upgrade"], env=_env(instance), capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert "from schema version 1 to 2" in done.stdout
+    assert f"from schema version 1 to {SCHEMA_VERSION}" in done.stdout
     again = subprocess.run(
         [*flask, "learners", "purge"], env=_env(instance), capture_output=True, text=True
     )
@@ -186,7 +186,7 @@ def test_eight_workers_starting_at_once_on_a_fresh_instance_folder(tmp_path):
     results = [w.communicate(timeout=120) for w in workers]
     assert [w.returncode for w in workers] == [0] * 8, [err[-800:] for _, err in results]
     outputs = {out.strip() for out, _ in results}
-    assert len(outputs) == 1 and outputs.pop().endswith(" 2")
+    assert len(outputs) == 1 and outputs.pop().endswith(f" {SCHEMA_VERSION}")
 
 
 def test_commands_that_need_no_database_still_run_on_an_older_one(tmp_path):
@@ -212,3 +212,36 @@ def test_commands_that_need_no_database_still_run_on_an_older_one(tmp_path):
     assert purge.returncode == 1
     assert "Run first: flask --app simulator db upgrade" in purge.stderr
     assert "Traceback" not in purge.stderr
+
+
+def test_a_version_2_database_upgrades_to_3_with_the_classroom(v1_url):
+    """Version 2 (as the engine left it) gets the classroom's tables; nothing is lost."""
+    engine = sa.create_engine(v1_url)
+    with migrations.locked(engine) as conn:  # bring the version-1 database to version 2 only
+        migrations.STEPS[2](conn)
+        conn.execute(sa.text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE events SET url = '/sites/mijn.inburgeren.nl/' WHERE id % 2 = 0")
+        )
+    engine.dispose()
+    before = dump(v1_url)
+    store = Store(v1_url)
+    with pytest.raises(migrations.SchemaTooOld, match="schema version 2"):
+        store.create_schema()
+    assert store.upgrade() == (2, SCHEMA_VERSION)
+    assert dump(v1_url) == before
+    learner_id = f"{1:032x}"
+    assert store.last_page_url(learner_id) == "/sites/mijn.inburgeren.nl/"
+    # the classroom's tables work: a begeleider, a class, a learner who joined it
+    from simulator.classroom import accounts, data
+
+    trainer_id = accounts.create_trainer(store, "anna", "een lange zin van tien")
+    with store.write() as conn:
+        code = data.insert_class(conn, trainer_id, "Dinsdag", ["inloggen"], "standaard", 14)
+        data.join(conn, learner_id, code, "Yonas")
+    with store.read() as conn:
+        rows = data.board_rows(conn, code)
+    assert [r["nickname"] for r in rows] == ["Yonas"]
+    assert rows[0]["last_at"] is not None and rows[0]["progress"]
+    store.engine.dispose()
