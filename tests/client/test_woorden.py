@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask_babel import force_locale, gettext
 
 from simulator import create_app
 from simulator.i18n import _translate as translation_of
@@ -60,14 +61,15 @@ def test_glossary_links_inside_explanations_lead_to_other_entries(client):
     assert '<a class="woord" href="/woorden/browser">browser</a>' in page
 
 
-def test_entry_page_in_english_after_choosing_english(client, learner):
+def test_entry_page_in_english_after_choosing_english(app, client, learner):
     choose(learner, "en")
     page = html(client.get("/woorden/hangslotje"))
     assert '<h1 lang="nl">hangslotje</h1>' in page
     assert '<div class="woord-uitleg" lang="en" dir="ltr">' in page
     assert "It means that the connection to the website is secure." in page
     assert 'alt="A large green padlock, closed, next to the start of an address bar."' in page
-    assert "Translated, not checked yet." in page  # en is not reviewed yet (the note in English)
+    with app.test_request_context(), force_locale("en"):  # the note in the English catalog
+        assert gettext("Vertaald, nog niet nagekeken.") in page  # en is not reviewed yet
 
 
 def test_a_language_without_explanation_falls_back_to_dutch_and_says_so(tmp_path, arabic_offered):
