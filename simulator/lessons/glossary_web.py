@@ -20,7 +20,7 @@ from flask import (
     url_for,
 )
 
-from simulator.i18n import RIGHT_TO_LEFT, interface_lang
+from simulator.i18n import interface_lang
 from simulator.lessons import glossary as glossary_module
 from simulator.lessons.glossary import Entry, Glossary
 from simulator.lessons.texts import RIGHT_TO_LEFT, inline_in, pick_lang, render_in
