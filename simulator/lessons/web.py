@@ -199,7 +199,7 @@ def status():
         learner.store().fingerprint(learner_id),
         (tracker.lang(), request.query_string, security.csrf_token()),
     )
-    if tag in request.if_none_match:
+    if request.if_none_match.contains_weak(tag):  # If-None-Match compares weakly (RFC 9110)
         response = current_app.response_class(status=304)
     else:
         panel = tracker.panel(page_id)
@@ -209,7 +209,7 @@ def status():
                 "lessons/_panel_body.html", panel=panel, page_id=page_id, panel_back=_back("/")
             )
         response = jsonify(version=panel.version if panel else "", html=html)
-    response.set_etag(tag)
+    response.set_etag(tag, weak=True)  # weak: the same whether gzipped or not
     response.headers["Cache-Control"] = "no-cache, private"
     return response
 

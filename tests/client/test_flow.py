@@ -149,6 +149,23 @@ def test_the_status_poll_writes_nothing_and_answers_304_when_nothing_changed(
     assert moved.status_code == 200 and "Stap 5 van 5" in moved.get_json()["html"]
 
 
+def test_the_status_poll_answers_304_to_a_browser_that_accepts_gzip(logged_in, client, app):
+    """A browser sends Accept-Encoding: gzip; the gzipped answer's tag comes back as it was
+    received (W/"..."), and nothing changed: 304, before Flask and after it (a tag the fast
+    path cannot read goes on to the view, which compares weakly too)."""
+    skip_to(logged_in, app, "mijn-inburgering", "email")
+    url = "/les/status?page=mijn.persoon&next=/sites/mijn.inburgeren.nl/gegevens/persoon"
+    gzip = {"Accept-Encoding": "gzip, deflate, br"}
+    first = client.get(url, headers=gzip)
+    assert first.status_code == 200 and first.headers["Content-Encoding"] == "gzip"
+    tag = first.headers["ETag"]
+    assert tag.startswith('W/"')
+    again = client.get(url, headers={**gzip, "If-None-Match": tag})
+    assert again.status_code == 304 and again.headers["ETag"] == tag
+    both = client.get(url, headers={**gzip, "If-None-Match": f'"other", {tag}'})
+    assert both.status_code == 304
+
+
 def test_another_tabs_language_switch_reaches_the_panel(logged_in, client, app):
     skip_to(logged_in, app, "mijn-inburgering", "email")
     url = "/les/status?page=mijn.persoon"
