@@ -167,17 +167,19 @@ class Browser:
                 conn.close()
                 if attempt == 2 or not retry:
                     self.tally.error(f"{method} {path}: {type(exc).__name__} {exc}")
+                    self.tally.counts["no_answer"] += 1
                     raise HttpError(path) from exc
                 self.tally.counts["reconnects"] += 1
             except TimeoutError as exc:
                 conn.close()
                 self.tally.error(f"{method} {path}: no answer in {TIMEOUT:g} s")
+                self.tally.counts["no_answer"] += 1
                 raise HttpError(path) from exc
         self.tally.latencies[kind].append(time.perf_counter() - start)
         self.tally.statuses[kind][response.status] += 1
         response.url = path
         self._keep_cookies(response)
-        if response.status >= 500:
+        if response.status >= 400:
             self.tally.error(f"{method} {path}: {response.status}")
         return response
 

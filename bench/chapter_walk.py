@@ -44,7 +44,11 @@ MAX_TRIES = 6  # actions on one part before the learner is stuck
 
 
 class Stuck(Exception):
-    """The walk cannot go on: an unexpected page or answer."""
+    """The walk cannot go on: an unexpected page, or an answer >= 400 (`status`)."""
+
+    def __init__(self, what: str, status: int | None = None):
+        super().__init__(what)
+        self.status = status
 
 
 @dataclass
@@ -104,7 +108,8 @@ class Walker:
 
     async def _arrived(self, response: Response) -> None:
         if response.status >= 400:
-            raise Stuck(f"{response.status} on {response.url} (page {page_id(response.text)})")
+            what = f"{response.status} on {response.url} (page {page_id(response.text)})"
+            raise Stuck(what, response.status)
         self.page, self.loaded = response, time.monotonic()
         self.panel = panel_of(response.text, response.url)
         self.actions += 1
