@@ -55,6 +55,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_classroom import free_port, rss_kib  # noqa: E402
 from chapter_http import KINDS, Browser, HttpError, Tally  # noqa: E402
 from chapter_walk import Stuck, Walker, chapter, lessons_done  # noqa: E402
+from profile_server import table as profile_table  # noqa: E402
 
 TARGET_MS = 100.0
 TARGET_KINDS = ("page", "action", "poll")
@@ -115,14 +116,18 @@ def _fresh_postgres() -> str:
     return f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_DB}"
 
 
-def start(config: str) -> Servers:
-    """Start the configuration's server(s) on free ports with a fresh instance folder."""
+def start(config: str, profile: bool = False) -> Servers:
+    """Start the configuration's server(s) on free ports with a fresh instance folder
+    (waitress with `profile`: bench/profile_server.py, which measures every request)."""
     instance = Path(tempfile.mkdtemp(prefix=f"oefen-chapter-{config}-"))
     env = {**os.environ, "SIMULATOR_INSTANCE_PATH": str(instance)}
     env["SIMULATOR_SECRET_KEY"] = "bench-chapter"
     database = f"sqlite:///{instance / 'oefenomgeving.sqlite3'}"
     gunicorn = [sys.executable, "-m", "gunicorn", "-c", "python:simulator.gunicorn_conf"]
-    if config == "waitress":
+    if config == "waitress" and profile:
+        out = str(instance / "profile.json")
+        commands = [[sys.executable, "bench/profile_server.py", "--port", "{port}", "--out", out]]
+    elif config == "waitress":
         commands = [[sys.executable, "run.py", "--port", "{port}"]]
     elif config == "gunicorn":
         commands = [gunicorn + ["-b", "127.0.0.1:{port}"]]
@@ -354,11 +359,14 @@ def report(args, config: str, figures: dict) -> tuple[str, bool]:
     ]
     for what in outcome.stuck[:8] + [f"{what}" for _, what in tally.errors[:8]]:
         lines.append(f"- {what}")
+    if figures.get("profile"):
+        lines += ["", "Where the server's time went (bench/profile_server.py):", ""]
+        lines.append(figures["profile"])
     return "\n".join(lines) + "\n", met
 
 
 async def measure(args, config: str) -> dict:
-    servers = start(config)
+    servers = start(config, args.profile)
     try:
         warm = Browser(servers.ports, Tally())
         for _ in servers.ports:
@@ -393,6 +401,8 @@ async def measure(args, config: str) -> dict:
     )
     tracebacks = sum(log.read_text(errors="replace").count("Traceback") for log in servers.logs)
     figures["tracebacks"] = tracebacks
+    profile = servers.instance / "profile.json"
+    figures["profile"] = profile_table(profile) if profile.exists() else ""
     if tracebacks:
         print(f"tracebacks in the server logs: {servers.instance}", flush=True)
     else:
@@ -413,6 +423,9 @@ def main() -> int:
     )
     parser.add_argument("--no-write", action="store_true", help="do not touch benchmarks.md")
     parser.add_argument("--trace", action="store_true", help="print every page (debugging)")
+    parser.add_argument(
+        "--profile", action="store_true", help="waitress: CPU, SQL and lock waits per request"
+    )
     args = parser.parse_args()
     args.learners = args.learners or (20 if args.quick else 300)
     args.think = args.think or ([0.5, 1.5] if args.quick else [2.0, 5.0])
