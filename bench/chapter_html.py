@@ -47,6 +47,7 @@ class Panel:
     version: str
     targets: list[dict]
     poll: str  # the status poll's address for this page (without the host)
+    tag: str  # the ETag the page says its panel has (lesson.js sends it with its first poll)
 
 
 def panel_of(html: str, here: str) -> Panel | None:
@@ -62,7 +63,8 @@ def panel_of(html: str, here: str) -> Panel | None:
         f"{quote(outer.get('data-page', ''), safe='')}&next={quote(here, safe='')}"
     )
     targets = json.loads(inner.get("data-targets") or "[]")
-    return Panel(lesson, int(part), inner.get("data-version", ""), targets, poll)
+    tag = outer.get("data-status-tag", "")
+    return Panel(lesson, int(part), inner.get("data-version", ""), targets, poll, tag)
 
 
 def lesson_count(html: str) -> tuple[int, int] | None:

@@ -3,8 +3,8 @@
 One `Browser` is one learner's browser. It keeps one keep-alive connection per server port
 (several ports: the requests go round-robin over them, the cookies are shared, as behind a
 load balancer), follows redirects, keeps the session cookie, sends the status poll with the
-ETag of its last answer for that address (If-None-Match, like the browser's HTTP cache),
-and fetches a page's stylesheet, script, images and fonts once (they are immutable). Every
+tag lesson.js gives it (or, without one, the ETag of the last answer for that address, as
+the browser's HTTP cache does), and fetches a page's stylesheet, script, images and fonts once (they are immutable). Every
 request is timed and counted per kind in a shared `Tally`; a 5xx, a broken connection (after
 one retry on a fresh connection, as browsers do on a closed keep-alive) or a timeout is an
 error there.
@@ -131,7 +131,7 @@ class Browser:
         self.turn = first  # which port the next request goes to
         self.tally = tally
         self.cookies: dict[str, str] = {}
-        self.etags: dict[str, str] = {}  # status poll address -> ETag of its last answer
+        self.etags: dict[str, str] = {}  # HTTP cache: status poll address -> ETag of its answer
         self.cached: set[str] = set()  # static files already in the browser's cache
 
     async def request(
@@ -226,13 +226,15 @@ class Browser:
                         self.cached.add(base + font)
                         await self.request("static", "GET", base + font)
 
-    async def poll(self, path: str) -> Response:
-        """The lesson panel's status poll, conditional on the last answer's ETag."""
+    async def poll(self, path: str, tag: str = "") -> Response:
+        """The lesson panel's status poll as lesson.js sends it: with the tag of the panel it
+        shows (the page's, then the last answer's); without one, the browser's HTTP cache
+        makes it conditional on the last answer for this address."""
         sent = {"Accept": "application/json"}
-        if path in self.etags:
-            sent["If-None-Match"] = self.etags[path]
+        if tag or path in self.etags:
+            sent["If-None-Match"] = tag or self.etags[path]
         response = await self.request("poll", "GET", path, headers=sent)
-        if response.header("etag"):
+        if response.header("etag") and response.status == 200:
             self.etags[path] = response.header("etag")
         return response
 

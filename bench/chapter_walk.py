@@ -14,8 +14,9 @@ Whenever a page is DigiD's "Hoe wilt u inloggen?" without the lesson asking for 
 in another practice world logs the learner out), the learner logs in with sms first.
 
 Between two actions the learner thinks (2-5 s) while the page's panel polls /les/status
-every 2 s with the ETag of its last answer; a panel whose targets are not on the page reports
-them (POST /les/doel-ontbreekt), as lesson.js does. A page that is not what the lesson should
+every 2 s with the tag of the panel it shows (first the page's, then the last answer's); a
+panel whose targets are not on the page reports them (POST /les/doel-ontbreekt): both as
+lesson.js does. A page that is not what the lesson should
 lead to, a step that does not move on after a few tries, or an answer other than 2xx/3xx is
 `Stuck` (an unexpected page): the learner stops and the run counts it.
 """
@@ -148,10 +149,11 @@ class Walker:
         """Read and think (2-5 s); the panel on the page polls every 2 s meanwhile."""
         end = time.monotonic() + self.rng.uniform(*self.think_range)
         if self.panel is not None and self.poll_every > 0:
-            due = self.loaded + self.poll_every
+            due, tag = self.loaded + self.poll_every, self.panel.tag
             while due < end:
                 await asyncio.sleep(max(0.0, due - time.monotonic()))
-                await self.b.poll(self.panel.poll)
+                answer = await self.b.poll(self.panel.poll, tag)
+                tag = answer.header("etag") if answer.status == 200 else tag
                 due += self.poll_every
         await asyncio.sleep(max(0.0, end - time.monotonic()))
 
