@@ -19,7 +19,7 @@ import sys
 from flask import Flask
 from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer, create_server
-from waitress.task import ErrorTask
+from waitress.task import ErrorTask, WSGITask
 
 from simulator import create_app, server_errors
 
@@ -43,9 +43,36 @@ class DutchErrorTask(ErrorTask):
         self.channel.refused = True
 
 
-class DutchErrorChannel(HTTPChannel):
-    """A waitress connection whose server-made answers are Dutch."""
+class KeepAliveTask(WSGITask):
+    """waitress closes the connection after every answer without a Content-Length, also
+    after a 304 or a 204, which never have a body (and may not say a length): the lesson
+    panel's status poll, a 304 every 2 s, cost each learner a new connection every time, and
+    the browser waited for it. A bodiless answer keeps the connection open."""
 
+    _bodiless = False
+
+    def build_response_header(self) -> bytes:
+        asked_close = self.request.headers.get("CONNECTION", "").lower() == "close" or any(
+            name.lower() == "connection" and value.lower() == "close"
+            for name, value in self.response_headers
+        )
+        self._bodiless = (
+            not self.has_body and self.version == "1.1" and not asked_close
+        ) and not self.close_on_finish
+        try:
+            return super().build_response_header()
+        finally:
+            self._bodiless = False
+
+    def set_close_on_finish(self) -> None:
+        if not self._bodiless:  # no body, so no length needed to find the next answer
+            super().set_close_on_finish()
+
+
+class DutchErrorChannel(HTTPChannel):
+    """A waitress connection whose server-made answers are Dutch, kept open after a 304."""
+
+    task_class = KeepAliveTask
     error_task_class = DutchErrorTask
     refused = False
 
