@@ -24,7 +24,10 @@ from waitress.task import ErrorTask, WSGITask
 from simulator import create_app, server_errors
 
 THREADS = 8
-CONNECTION_LIMIT = 250  # 30 learners and a begeleider x 6 connections, with room to spare
+# A class of 30 and a begeleider needs about 190 (a browser keeps up to 6 open); 300 learners
+# walking the chapter keep one or two each (docs/benchmarks.md). Windows' select() takes at
+# most 512 sockets, so not more.
+CONNECTION_LIMIT = 500
 CHANNEL_TIMEOUT = 60  # seconds before an idle connection is closed
 MAX_HEADER = 8 * 1024  # request line + headers; longer answers 431 (like nginx's 8 KB)
 MAX_BODY = 1024 * 1024  # bigger bodies are refused before the app (which allows 64 KB)
