@@ -323,7 +323,10 @@ def report(args, config: str, figures: dict) -> tuple[str, bool]:
         f"{tally.counts['reconnects']}",
         f"- errors: **{errors}** (answers 4xx/5xx: {bad}, no answer: {no_answer}, "
         f"unexpected pages: {outcome.unexpected}, tracebacks in the server log: {tracebacks})",
-        f"- CPU: server {figures['server_cpu'] / seconds:.2f} cores, load generator "
+        f"- CPU: server {figures['server_cpu'] / seconds:.2f} cores "
+        f"({figures['server_cpu'] / max(1, args.learners):.2f} s per learner's walk through "
+        f"the chapter, {1000 * figures['server_cpu'] / max(1, requests):.1f} ms per request), "
+        "load generator "
         f"{figures['client_cpu'] / seconds:.2f} cores "
         f"({100 * figures['client_cpu'] / seconds / os.cpu_count():.0f} % of the machine), "
         f"whole machine {100 * figures['busy']:.0f} % busy; load generator's event loop lag "
