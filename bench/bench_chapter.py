@@ -66,7 +66,8 @@ CONFIGS = {
     "waitress": "SQLite + waitress (`python run.py`, 8 threads)",
     "gunicorn": "SQLite + gunicorn gthread (simulator/gunicorn_conf.py: 2 workers x 8 threads)",
     "scaled": "PostgreSQL + Redis sessions + two gunicorn gthread instances (1 worker x 8 "
-    "threads each), requests round-robin over the two ports from the client, cookies shared",
+    "threads each), requests round-robin over the two ports from the client, cookies shared; "
+    "the server CPU and memory below leave out PostgreSQL's and Redis's own processes",
 }
 
 
