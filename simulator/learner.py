@@ -211,6 +211,25 @@ def put_progress(lesson_id: str, data: dict) -> None:
     unit().progress_dirty.add(lesson_id)
 
 
+def fingerprint() -> tuple | None:
+    """Store.fingerprint of the rows this request holds, after its commit: its state and
+    progress versions and the last event it wrote; None when that is not known without a
+    query (changes not yet committed, no event written).
+
+    Made from what the request read and wrote, never from a later read: it equals the stored
+    fingerprint only while the store still holds exactly these rows and no newer event, so a
+    page's panel tagged with it is the panel the status poll would answer then.
+    """
+    work = g.get("unit")
+    if work is None or work.learner_id is None or work.dirty:
+        return None
+    ids = work.cache.get("new_event_ids")
+    if not ids or work.state is None or not work.progress:
+        return None
+    versions = tuple(sorted((lesson_id, row.version) for lesson_id, row in work.progress.items()))
+    return (work.state.version, max(ids), versions)
+
+
 def rotate_session() -> None:
     """A new session id and CSRF token (at login and "Begin opnieuw"); the learner stays."""
     ensure()

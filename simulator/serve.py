@@ -19,13 +19,16 @@ import sys
 from flask import Flask
 from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer, create_server
-from waitress.task import ErrorTask
+from waitress.task import ErrorTask, WSGITask
 
 from simulator import create_app, server_errors
 from simulator.classroom import setup as classroom_setup
 
 THREADS = 8
-CONNECTION_LIMIT = 250  # 30 learners and a begeleider x 6 connections, with room to spare
+# A class of 30 and a begeleider needs about 190 (a browser keeps up to 6 open); 300 learners
+# walking the chapter keep one or two each (docs/benchmarks.md). Windows' select() takes at
+# most 512 sockets, so not more.
+CONNECTION_LIMIT = 500
 CHANNEL_TIMEOUT = 60  # seconds before an idle connection is closed
 MAX_HEADER = 8 * 1024  # request line + headers; longer answers 431 (like nginx's 8 KB)
 MAX_BODY = 1024 * 1024  # bigger bodies are refused before the app (which allows 64 KB)
@@ -44,9 +47,36 @@ class DutchErrorTask(ErrorTask):
         self.channel.refused = True
 
 
-class DutchErrorChannel(HTTPChannel):
-    """A waitress connection whose server-made answers are Dutch."""
+class KeepAliveTask(WSGITask):
+    """waitress closes the connection after every answer without a Content-Length, also
+    after a 304 or a 204, which never have a body (and may not say a length): the lesson
+    panel's status poll, a 304 every 2 s, cost each learner a new connection every time, and
+    the browser waited for it. A bodiless answer keeps the connection open."""
 
+    _bodiless = False
+
+    def build_response_header(self) -> bytes:
+        asked_close = self.request.headers.get("CONNECTION", "").lower() == "close" or any(
+            name.lower() == "connection" and value.lower() == "close"
+            for name, value in self.response_headers
+        )
+        self._bodiless = (
+            not self.has_body and self.version == "1.1" and not asked_close
+        ) and not self.close_on_finish
+        try:
+            return super().build_response_header()
+        finally:
+            self._bodiless = False
+
+    def set_close_on_finish(self) -> None:
+        if not self._bodiless:  # no body, so no length needed to find the next answer
+            super().set_close_on_finish()
+
+
+class DutchErrorChannel(HTTPChannel):
+    """A waitress connection whose server-made answers are Dutch, kept open after a 304."""
+
+    task_class = KeepAliveTask
     error_task_class = DutchErrorTask
     refused = False
 

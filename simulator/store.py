@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -43,6 +44,9 @@ class Conflict(RuntimeError):
 
 #: the name before schema version 2
 StateConflict = Conflict
+#: seconds a SQLite write waits in the queue of this process's writers; after that it goes on
+#: to SQLite's own wait (its busy timeout, 30 s) rather than wait forever behind a stuck one
+WRITER_WAIT = 30
 
 
 @dataclass
@@ -88,6 +92,11 @@ class Store:
         if self.is_sqlite:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         self.engine = sa.create_engine(url, **kwargs)
+        # SQLite has one writer at a time. Threads that wait for its lock in SQLite's busy
+        # handler sleep 1, 2, 5 ... up to 100 ms between tries, far longer than a write holds
+        # the lock: under load a save waited up to a second and a half. So the threads of
+        # one process queue here instead, and the next one goes the moment the lock is free.
+        self._writer = threading.Lock() if self.is_sqlite else None
         if self.is_sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_connect)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
@@ -121,6 +130,16 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[sa.Connection]:
         """One write transaction: committed at the end of the block, rolled back on error."""
+        queued = self._writer is not None and self._writer.acquire(timeout=WRITER_WAIT)
+        try:
+            with self._transaction() as conn:
+                yield conn
+        finally:
+            if queued:
+                self._writer.release()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sa.Connection]:
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 conn.execution_options(sqlite_begin="IMMEDIATE")

@@ -3,14 +3,16 @@
 lesson.js polls /les/status every 2 s on every open page; a class of 30 makes 15 polls a
 second, and almost all of them find nothing new. The status view (web.py) tags its answer:
 
-    ETag: "<learner id>.<progress hash>.<view hash>.<signature>"
+    ETag: W/"<learner id>.<progress hash>.<view hash>.<signature>"
 
 - the progress hash covers the learner's row versions and last event id (Store.fingerprint,
   one small query): it changes whenever a step, a feedback or the state may have changed;
 - the view hash covers what else the panel shows (lesson language, page, form token);
 - the signature (HMAC with the secret key) binds the tag to the browser's session id.
 
-The browser sends the tag back (If-None-Match). `FastStatus`, a WSGI wrapper, answers 304
+The tag is weak (W/): the answer is gzipped for a browser, and a gzipped body may only carry
+a weak tag; If-None-Match compares weakly anyway. The browser sends the tag back
+(If-None-Match: W/"..."), exactly as it got it. `FastStatus`, a WSGI wrapper, answers 304
 when the signature holds for this browser's session cookie and the progress hash is still
 the same, without opening the session or building a request; anything else goes on to the
 view, which answers in full. Whatever changes the panel for good (a step, an answer, a
@@ -73,7 +75,7 @@ class FastStatus:
         return self.wsgi_app(environ, start_response)
 
     def _unchanged(self, environ: dict) -> str | None:
-        sent = environ.get("HTTP_IF_NONE_MATCH", "").strip()
+        sent = environ.get("HTTP_IF_NONE_MATCH", "").strip().removeprefix("W/")
         if not sent.startswith('"') or "," in sent:
             return None
         tag = sent.strip('"')
@@ -88,7 +90,7 @@ class FastStatus:
         from simulator.security import HEADERS
 
         return [
-            ("ETag", f'"{tag}"'),
+            ("ETag", f'W/"{tag}"'),
             ("Cache-Control", "no-cache, private"),
             ("Vary", "Cookie"),
             *HEADERS,

@@ -210,29 +210,42 @@ def status():
     before they get here (poll.FastStatus).
     """
     page_id = request.args.get("page") or None
+    back = _back("/")
     learner_id = learner.current_id()
     if learner_id is None:
         return jsonify(version="", html="")
-    tag = poll.make_tag(
-        str(current_app.secret_key),
-        session.sid,
-        learner_id,
-        learner.store().fingerprint(learner_id),
-        (tracker.lang(), request.query_string, security.csrf_token()),
-    )
-    if tag in request.if_none_match:
+    fingerprint = learner.store().fingerprint(learner_id)
+    tag = _status_tag(learner_id, fingerprint, page_id, back)
+    if request.if_none_match.contains_weak(tag):  # If-None-Match compares weakly (RFC 9110)
         response = current_app.response_class(status=304)
     else:
         panel = tracker.panel(page_id)
         html = ""
         if panel is not None:
             html = render_template(
-                "lessons/_panel_body.html", panel=panel, page_id=page_id, panel_back=_back("/")
+                "lessons/_panel_body.html", panel=panel, page_id=page_id, panel_back=back
             )
         response = jsonify(version=panel.version if panel else "", html=html)
-    response.set_etag(tag)
+    response.set_etag(tag, weak=True)  # weak: the same whether gzipped or not
     response.headers["Cache-Control"] = "no-cache, private"
     return response
+
+
+def _status_tag(learner_id: str, fingerprint: tuple, page_id: str | None, back: str) -> str:
+    """The status answer's tag: the learner's progress and what else the panel shows (its
+    language, the page, where its forms return to, the form token), for this session."""
+    view = (tracker.lang(), page_id, back, security.csrf_token())
+    return poll.make_tag(str(current_app.secret_key), session.sid, learner_id, fingerprint, view)
+
+
+def status_tag(page_id: str | None, back: str) -> str:
+    """{{ lesson_status_tag(page_id, panel_back) }}: the ETag the status poll will answer for
+    the panel this page shows, as long as nothing changes, for lesson.js to send with its
+    first poll (so that one is a 304 too); "" when it is not known without a query."""
+    learner_id, fingerprint = learner.current_id(), learner.fingerprint()
+    if learner_id is None or not fingerprint:
+        return ""
+    return f'W/"{_status_tag(learner_id, fingerprint, page_id or None, back)}"'
 
 
 @bp.post("/doel-ontbreekt")
@@ -296,6 +309,7 @@ def init_app(app: Flask) -> None:
     app.wsgi_app = poll.FastStatus(app.wsgi_app, app)
     app.jinja_env.globals.update(
         lesson_panel=lesson_panel,
+        lesson_status_tag=status_tag,
         lesson_overview=tracker.overview,
         lesson_catalog=tracker.catalog,
         lesson_lang=tracker.lang,

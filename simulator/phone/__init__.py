@@ -103,10 +103,9 @@ def screen_html(state: dict) -> Markup:
 def phone_panel() -> Markup:
     """The whole phone panel for the frame; empty when the state cannot be read."""
     try:
-        state = learner.state()
-        return Markup(
-            render_template("phone/_panel.html", screen=screen_html(state), **_model(state))
-        )
+        # one render with the screen included: a render_template per part ran every
+        # context processor and built the model twice for each page
+        return Markup(render_template("phone/_panel.html", **_model(learner.state())))
     except Exception:  # an error page must still render without the phone
         log.exception("The phone panel could not be rendered")
         return Markup("")

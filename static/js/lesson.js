@@ -11,7 +11,7 @@
   var SHORT = window.matchMedia("(max-width: 59.99em) and (max-height: 30em)");
   var panel, sheet, live, offerTimer = 0, reported = {};
   var group = 0, shownStep = "", phoneFull = false, closedBeforePhone = false;
-  var userMoved = false, lastWidth = 0, lastInput = "pointer";
+  var userMoved = false, lastWidth = 0, lastInput = "pointer", statusTag = "";
 
   function $(sel, root) { return (root || document).querySelector(sel); }
   function overlay() { return window.LessonOverlay; }
@@ -240,13 +240,20 @@
     refocus(key);
   }
 
+  // The status poll sends the tag of the panel it shows: the one the page came with, then
+  // the last answer's. The server answers 304 (no body) while that panel is still right.
   function poll() {
     if (document.hidden || !panel.isConnected) return;
     var next = window.location.pathname + window.location.search;
     var url = panel.getAttribute("data-status-url") + "?page=" +
       encodeURIComponent(panel.getAttribute("data-page") || "") + "&next=" + encodeURIComponent(next);
-    window.fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { return r.status === 304 || !r.ok ? null : r.json(); })
+    var headers = { Accept: "application/json" };
+    if (statusTag) headers["If-None-Match"] = statusTag;
+    window.fetch(url, { credentials: "same-origin", headers: headers })
+      .then(function (r) {
+        if (r.ok && r.headers.get("ETag")) statusTag = r.headers.get("ETag");
+        return r.status === 304 || !r.ok ? null : r.json();
+      })
       .then(function (data) { if (data && data.version !== attr("data-version")) apply(data); })
       .catch(function () {});
   }
@@ -279,6 +286,7 @@
     panel = document.getElementById("lesson-panel");
     if (!panel || !overlay()) return;
     sheet = $(".lesson-panel__sheet", panel);
+    statusTag = panel.getAttribute("data-status-tag") || "";
     live = document.getElementById("lesson-live");
     phoneFull = document.documentElement.classList.contains("phone-fullscreen");
     lastWidth = document.documentElement.clientWidth;

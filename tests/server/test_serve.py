@@ -140,6 +140,36 @@ def test_python_run_py_serves_light_pages(tmp_path):
         assert bundle.getheader("Cache-Control") == "public, max-age=31536000, immutable"
 
 
+def assert_a_304_keeps_the_connection(port: int) -> None:
+    """On one keep-alive connection: a file, the same file again (304), the start page."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    conn.request("GET", "/")
+    html = conn.getresponse().read().decode()
+    css = re.search(r'<link rel="stylesheet" href="([^"]+)"', html).group(1)
+    conn.request("GET", css)
+    first = conn.getresponse()
+    first.read()
+    sock = conn.sock
+    conn.request("GET", css, headers={"If-None-Match": first.getheader("ETag")})
+    again = conn.getresponse()
+    again.read()
+    assert again.status == 304 and (again.getheader("Connection") or "").lower() != "close"
+    assert conn.sock is sock  # still open: the lesson panel polls for a 304 every 2 s
+    conn.request("GET", "/")
+    assert conn.getresponse().status == 200 and conn.sock is sock
+    conn.close()
+
+
+def test_a_304_keeps_the_connection_open_with_waitress_and_gunicorn(tmp_path):
+    port = free_port()
+    with running([sys.executable, "run.py", "--port", str(port)], port, tmp_path):
+        assert_a_304_keeps_the_connection(port)
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "-c", "python:simulator.gunicorn_conf"]
+    with running([*command, "-b", f"127.0.0.1:{port}", "-w", "1"], port, tmp_path):
+        assert_a_304_keeps_the_connection(port)
+
+
 def test_waitress_refuses_a_too_long_address_in_dutch(tmp_path):
     port = free_port()
     with running([sys.executable, "run.py", "--port", str(port)], port, tmp_path):
