@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 from chapter_html import Panel, click, element, form_at, forms, lesson_count, page_id, panel_of
 from chapter_http import Browser, Response
@@ -130,8 +131,7 @@ class Walker:
         if self.trace:
             self.trace(f"{self.number}:   {form.method} {form.action} {data}")
         if form.method == "GET":
-            query = "&".join(f"{k}={v}" for k, v in data if k != "csrf_token")
-            await self.open(f"{form.action}?{query.replace(' ', '+')}")
+            await self.open(f"{form.action}?{urlencode(data)}")
         else:
             await self._arrived(await self.b.post(form.action, data, headers))
 
