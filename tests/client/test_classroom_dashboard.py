@@ -8,7 +8,6 @@ import csv
 import io
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from simulator import clock
@@ -16,19 +15,6 @@ from tests.client.classroom_kit import Begeleider, join, learner_of, make_traine
 from tests.conftest import Learner, text
 
 MIJN = "/sites/mijn.inburgeren.nl/"
-
-
-@pytest.fixture
-def begeleider(app):
-    make_trainer(app)
-    one = Begeleider(app, app.test_client())
-    one.login()
-    return one
-
-
-@pytest.fixture
-def code(begeleider):
-    return begeleider.new_class()
 
 
 def in_class(app, code: str, name: str) -> Learner:

@@ -12,19 +12,6 @@ from tests.conftest import Learner, text
 HOME = "/sites/www.inburgeren.nl/"
 
 
-@pytest.fixture
-def begeleider(app):
-    make_trainer(app)
-    one = Begeleider(app, app.test_client())
-    one.login()
-    return one
-
-
-@pytest.fixture
-def code(begeleider):
-    return begeleider.new_class()
-
-
 def in_class(app, code: str, name: str) -> Learner:
     one = Learner(app.test_client())
     assert join(one, code, name).status_code == 302

@@ -10,19 +10,6 @@ from tests.client.classroom_kit import Begeleider, join, learner_of, make_traine
 from tests.conftest import Learner, text
 
 
-@pytest.fixture
-def begeleider(app):
-    make_trainer(app)
-    one = Begeleider(app, app.test_client())
-    one.login()
-    return one
-
-
-@pytest.fixture
-def code(begeleider):
-    return begeleider.new_class()
-
-
 # -- making a class ------------------------------------------------------------------------------
 def test_new_class_page_says_how_long_the_class_is_kept(app, begeleider):
     page = text(begeleider.client.get("/begeleider/klas/nieuw"))
