@@ -4,21 +4,18 @@ the same dashboard."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import redis
 import sqlalchemy as sa
 
 from simulator import clock, create_app
 from simulator.tables import class_members, classes, events, learners, progress, sandbox_states
 from tests.client.classroom_kit import Begeleider, join, learner_of, make_trainer, row_of
+from tests.client.test_scaled import workers  # noqa: F401  (fixture: two apps, PostgreSQL + Redis)
 from tests.conftest import Learner, text
 from tests.unit.test_store import pg_database  # noqa: F401  (fixture)
-
-REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 def counts(app, learner_id: str) -> dict[str, int]:
@@ -118,31 +115,7 @@ def test_joined_learners_are_not_purged_as_idle_anonymous_ones(app, anna, runner
 
 
 # -- scaled mode -------------------------------------------------------------------------------------
-@pytest.fixture
-def workers(tmp_path, pg_database):  # noqa: F811
-    from simulator.store import Store, metadata
-
-    metadata.drop_all(Store(pg_database).engine)
-    prefix = f"oefen-test-{uuid.uuid4().hex[:8]}:"
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "scaled",
-        "DATABASE_URL": pg_database,
-        "SESSION_TYPE": "redis",
-        "SESSION_REDIS_URL": REDIS_URL,
-        "SESSION_KEY_PREFIX": prefix,
-    }
-    one = create_app({**config, "INSTANCE_PATH": str(tmp_path / "one")})
-    two = create_app({**config, "INSTANCE_PATH": str(tmp_path / "two")})
-    yield one, two
-    conn = redis.from_url(REDIS_URL)
-    for key in conn.scan_iter(prefix + "*"):
-        conn.delete(key)
-    for app in (one, two):
-        app.extensions["store"].engine.dispose()
-
-
-def test_two_workers_show_the_same_dashboard(workers):
+def test_two_workers_show_the_same_dashboard(workers):  # noqa: F811
     one, two = workers
     make_trainer(one)
     anna = Begeleider(one, one.test_client())
