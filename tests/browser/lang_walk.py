@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.panel_walk import Walk
 
-#: The seven languages, each in its own script (part A offers them all; until then the tests
-#: offer them themselves).
+#: The seven languages, each in its own script, as a learner must see them in the pickers.
 SEVEN = {
     "nl": "Nederlands",
     "en": "English",
