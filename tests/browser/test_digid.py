@@ -18,6 +18,8 @@ def phone(page):
 def start(page, live_server, method_name: str):
     page.goto(live_server + KIES)
     page.get_by_role("button", name=re.compile(method_name)).click()
+    # the choice posts a form: wait for the chosen way's own page before looking at it
+    page.wait_for_url(lambda url: "/inloggen?dienst=" not in url)
 
 
 def log_in_with_password(page, password: str = "Oefenen123"):
