@@ -16,7 +16,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Flask, current_app, has_app_context, has_request_context, request, session
+from flask import Flask, current_app, g, has_app_context, has_request_context, request, session
 
 from simulator import catalogs
 
@@ -48,10 +48,17 @@ def interface_lang() -> str:
     if chosen in offered():
         return chosen
     if has_request_context():
-        guess = request.accept_languages.best_match(list(offered()))
-        if guess:
-            return guess
+        return _browser_guess()
     return "nl"
+
+
+def _browser_guess() -> str:
+    """The browser's first choice among the offered languages (Accept-Language), else Dutch;
+    worked out once per request (a page asks for the language dozens of times)."""
+    guess = g.get("_browser_lang")
+    if guess is None:
+        guess = g._browser_lang = request.accept_languages.best_match(list(offered())) or "nl"
+    return guess
 
 
 def text_dir(lang: str) -> str:
@@ -88,10 +95,32 @@ def init_app(app: Flask) -> None:
     directories = compile_catalogs(app)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(directories)
     Babel(app, locale_selector=interface_lang)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+    )
     app.context_processor(_template_context)
     app.jinja_env.globals["text_dir"] = text_dir
     app.after_request(_vary)
     messages.set_translator(_translate)
+
+
+def _translations():
+    """The request's catalog, looked up once per request: what Flask-Babel's own template
+    callables look up on every call (a page has some fifty). Kept where Flask-Babel keeps the
+    request's locale, so flask_babel.refresh() forgets both."""
+    from flask_babel import _get_current_context, get_translations
+
+    ctx = _get_current_context()
+    if ctx is None:
+        return get_translations()
+    found = getattr(ctx, "babel_translations", None)
+    if found is None:
+        found = ctx.babel_translations = get_translations()
+    return found
 
 
 def _vary(response):

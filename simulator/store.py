@@ -10,6 +10,7 @@ wait for each other instead of failing halfway. Schema creation and upgrades: mi
 from __future__ import annotations
 
 import json
+import os
 import random
 import secrets
 import threading
@@ -22,6 +23,11 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from simulator import clock, migrations, tables
+
+try:
+    import fcntl
+except ImportError:  # Windows: waitress serves from one process, the thread lock suffices
+    fcntl = None
 from simulator.tables import (  # noqa: F401  (the tables are part of the store's interface)
     FINGERPRINT,
     INSERT_EVENT,
@@ -44,9 +50,63 @@ class Conflict(RuntimeError):
 
 #: the name before schema version 2
 StateConflict = Conflict
-#: seconds a SQLite write waits in the queue of this process's writers; after that it goes on
+#: seconds a SQLite write waits in the writers' queue (WriteQueue); after that it goes on
 #: to SQLite's own wait (its busy timeout, 30 s) rather than wait forever behind a stuck one
 WRITER_WAIT = 30
+
+
+class WriteQueue:
+    """The queue of a SQLite database's writers: one at a time, the next the moment it is free.
+
+    SQLite has one writer at a time, and a writer that finds the lock taken waits in SQLite's
+    busy handler, which sleeps 1, 2, 5 ... up to 100 ms between tries: far longer than a write
+    holds the lock, so under load a save waited up to a second and a half, holding a server
+    thread all that time. So the threads of one process queue on a lock, and the processes
+    (gunicorn's workers) on an flock of a file beside the database, which a process that dies
+    lets go of at once. After WRITER_WAIT seconds a writer stops queueing and goes on to
+    SQLite's own wait, rather than wait forever behind a stuck one.
+    """
+
+    def __init__(self, database: str | None):
+        self._threads = threading.Lock()
+        usable = fcntl is not None and database and database != ":memory:"
+        self.path = f"{database}.write-lock" if usable else None
+        self._fd: int | None = None
+        self._pid: int | None = None  # the fd is this process's own, not a parent's (fork)
+
+    def acquire(self) -> tuple[bool, bool]:
+        """Queue up: (thread lock taken, file lock taken)."""
+        if not self._threads.acquire(timeout=WRITER_WAIT):
+            return False, False
+        try:
+            return True, self._lock_file()
+        except OSError:  # no file lock (a read-only folder): SQLite's own wait still holds
+            return True, False
+
+    def release(self, taken: tuple[bool, bool]) -> None:
+        threads, file = taken
+        if file:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        if threads:
+            self._threads.release()
+
+    def _lock_file(self) -> bool:
+        if self.path is None:
+            return False
+        if self._pid != os.getpid():
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._pid = os.getpid()
+        deadline = time.monotonic() + WRITER_WAIT
+        pause = 0.0002
+        while True:
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    return False
+                time.sleep(pause)  # another process writes: a write holds it a few ms
+                pause = min(pause * 2, 0.002)
 
 
 @dataclass
@@ -92,11 +152,7 @@ class Store:
         if self.is_sqlite:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         self.engine = sa.create_engine(url, **kwargs)
-        # SQLite has one writer at a time. Threads that wait for its lock in SQLite's busy
-        # handler sleep 1, 2, 5 ... up to 100 ms between tries, far longer than a write holds
-        # the lock: under load a save waited up to a second and a half. So the threads of
-        # one process queue here instead, and the next one goes the moment the lock is free.
-        self._writer = threading.Lock() if self.is_sqlite else None
+        self._writers = WriteQueue(sa.engine.make_url(url).database) if self.is_sqlite else None
         if self.is_sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_connect)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
@@ -130,13 +186,13 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[sa.Connection]:
         """One write transaction: committed at the end of the block, rolled back on error."""
-        queued = self._writer is not None and self._writer.acquire(timeout=WRITER_WAIT)
+        taken = self._writers.acquire() if self._writers is not None else (False, False)
         try:
             with self._transaction() as conn:
                 yield conn
         finally:
-            if queued:
-                self._writer.release()
+            if self._writers is not None:
+                self._writers.release(taken)
 
     @contextmanager
     def _transaction(self) -> Iterator[sa.Connection]:

@@ -129,3 +129,73 @@ def test_a_step_reads_only_the_events_it_looks_at(store):
     assert [e["id"] for e in found] == [ids[1], ids[2], ids[3]]
     found = store.list_events(learner, ids[0], names={"mijn.home"}, from_id=ids[1])
     assert [e["id"] for e in found] == ids[1:]
+
+
+def _hold_write_lock(path: str, ready, release) -> None:
+    """Another process (a second gunicorn worker) in the middle of a write."""
+    import fcntl
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    ready.set()
+    release.wait(10)
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the file lock is for several processes on Unix")
+def test_writers_of_another_process_queue_on_the_file_lock(tmp_path):
+    import multiprocessing
+
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    store.create_schema()
+    learner_id = store.create_learner()
+    store.save_state(learner_id, "standaard", {"n": 0})
+    assert store._writers.path == f"{tmp_path / 'store.sqlite3'}.write-lock"
+
+    spawn = multiprocessing.get_context("spawn")
+    ready, release = spawn.Event(), spawn.Event()
+    other = spawn.Process(target=_hold_write_lock, args=(store._writers.path, ready, release))
+    other.start()
+    try:
+        assert ready.wait(20)
+        done = threading.Event()
+        writer = threading.Thread(
+            target=lambda: (store.mutate_state(learner_id, lambda d: d.update(n=1)), done.set())
+        )
+        writer.start()
+        assert not done.wait(0.5), "the write went ahead while another process held the lock"
+        release.set()
+        assert done.wait(10), "the write did not go on when the other process let go"
+        writer.join()
+    finally:
+        release.set()
+        other.join(10)
+    assert store.load_state(learner_id)[1]["n"] == 1
+    store.engine.dispose()
+
+
+def _add_many(url: str, learner_id: str, times: int) -> None:
+    store = Store(url)
+    for _ in range(times):
+        store.mutate_state(learner_id, lambda d: d.update(n=d["n"] + 1))
+    store.engine.dispose()
+
+
+def test_two_processes_writing_lose_no_update(tmp_path):
+    import multiprocessing
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    store = Store(url)
+    store.create_schema()
+    learner_id = store.create_learner()
+    store.save_state(learner_id, "standaard", {"n": 0})
+    spawn = multiprocessing.get_context("spawn")
+    workers = [spawn.Process(target=_add_many, args=(url, learner_id, 40)) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    assert store.load_state(learner_id)[1]["n"] == 80
+    store.engine.dispose()
