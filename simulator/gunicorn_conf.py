@@ -37,6 +37,13 @@ def on_starting(server) -> None:
     app.extensions["store"].engine.dispose()  # workers open their own connections
 
 
+def post_worker_init(worker) -> None:
+    """Each worker: shorter turns between its threads (simulator.serve.SWITCH_INTERVAL)."""
+    from simulator.serve import tune_threads
+
+    tune_threads()
+
+
 class _ErrorPageSocket:
     """The client socket as gunicorn's error handler sees it: the status it decided on stays,
     its English page is replaced by ours."""

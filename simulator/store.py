@@ -185,25 +185,22 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[sa.Connection]:
-        """One write transaction: committed at the end of the block, rolled back on error."""
-        taken = self._writers.acquire() if self._writers is not None else (False, False)
-        try:
-            with self._transaction() as conn:
-                yield conn
-        finally:
-            if self._writers is not None:
-                self._writers.release(taken)
+        """One write transaction: committed at the end of the block, rolled back on error.
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sa.Connection]:
+        The connection is taken from the pool before the writers' queue and given back after
+        it: only the transaction itself holds the write lock."""
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 conn.execution_options(sqlite_begin="IMMEDIATE")
+            taken = self._writers.acquire() if self._writers is not None else (False, False)
             try:
                 with conn.begin():
                     yield conn
             except sa.exc.IntegrityError as exc:  # a row another request created first
                 raise Conflict(str(exc.orig)) from exc
+            finally:
+                if self._writers is not None:
+                    self._writers.release(taken)
 
     # -- learners -------------------------------------------------------------------------
     def insert_learner(self, conn: sa.Connection, learner_id: str, session_id: str | None) -> None:
