@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from simulator import create_app
+from tests import routing_cache
+
+routing_cache.install()  # every test builds an app: werkzeug's URL builders once per process
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
