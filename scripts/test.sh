@@ -50,5 +50,7 @@ if "$VENV/bin/flask" --app simulator lessons --help >/dev/null 2>&1; then
   "$VENV/bin/flask" --app simulator lessons check
 fi
 # One pytest worker per core (2 on the CI machines): the suite is mostly waiting on Chromium
-# and SQLite, and every test makes its own app, instance folder and databases.
-exec "$VENV/bin/python" -m pytest -n "${PYTEST_WORKERS:-auto}" "$@"
+# and SQLite, and every test makes its own app, instance folder and databases. worksteal: a
+# worker that runs out of tests takes queued ones from the other, instead of idling while the
+# other still has a queue behind a long browser walk at the end of the run.
+exec "$VENV/bin/python" -m pytest -n "${PYTEST_WORKERS:-auto}" --dist worksteal "$@"

@@ -122,6 +122,19 @@ def _gzip(body: bytes, level: int = 9) -> bytes | None:
     return packed if len(packed) < len(body) else None
 
 
+#: sha256 of a file's or bundle's bytes -> their gzip: an app built after another in the same
+#: process (every test builds one) does not compress the same bundles again. Keyed by content,
+#: so a changed file is compressed anew; bounded by what the static folders hold.
+_packed: dict[str, bytes | None] = {}
+
+
+def _gzip_once(sha256: str, body: bytes) -> bytes | None:
+    """_gzip(body), once per process for the same bytes."""
+    if sha256 not in _packed:
+        _packed[sha256] = _gzip(body)
+    return _packed[sha256]
+
+
 def _join(name: str, parts: list[tuple[str, bytes]]) -> bytes:
     """A bundle's text: every source with a comment naming it (JS: each in its own try)."""
     chunks = []
@@ -179,8 +192,8 @@ class Assets:
             return Asset(name, digest, mimetype, None, None, stamp, now)
         else:
             body = self.path(name).read_bytes()
-        digest = hashlib.sha256(body).hexdigest()[:12]
-        return Asset(name, digest, mimetype, body, _gzip(body), stamp, now)
+        full = hashlib.sha256(body).hexdigest()
+        return Asset(name, full[:12], mimetype, body, _gzip_once(full, body), stamp, now)
 
     def get(self, name: str) -> Asset | None:
         """The asset for a file or bundle name (rebuilt when its source files changed)."""

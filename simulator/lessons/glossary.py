@@ -28,6 +28,8 @@ from simulator.yamlsource import Problems, Source, YamlSourceError
 
 #: Where the glossary lives, relative to the lesson folder.
 GLOSSARY_FILE = Path("woorden") / "woordenlijst.yaml"
+#: Where the drawings live, relative to static/.
+DRAWINGS = Path("img") / "woorden"
 SCHEMA_VERSIONS = (1,)
 FILE_KEYS = {"schema_version": True, "translations": False, "words": True}
 ENTRY_KEYS = {"word": True, "text": True, "alt": True}
@@ -45,7 +47,7 @@ class Entry:
     @property
     def image(self) -> str:
         """The drawing, relative to static/."""
-        return f"img/woorden/{self.id}.svg"
+        return f"{DRAWINGS.as_posix()}/{self.id}.svg"
 
 
 @dataclass

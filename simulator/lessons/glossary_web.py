@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 
+from simulator import content
 from simulator.i18n import interface_lang
 from simulator.lessons import glossary as glossary_module
 from simulator.lessons.glossary import Entry, Glossary
@@ -92,7 +93,18 @@ def _local_referrer() -> str | None:
 
 def init_app(app: Flask) -> None:
     """Load the glossary beside the lessons; problems are logged, good entries are used."""
-    loaded, problems = glossary_module.load(Path(app.config["LESSON_DIR"]), app.static_folder)
+    lesson_dir = Path(app.config["LESSON_DIR"])
+    static = app.static_folder
+    loaded, problems = content.cached(  # once per process for the same file and drawings
+        (
+            "glossary",
+            str(lesson_dir),
+            content.fingerprint(lesson_dir / glossary_module.GLOSSARY_FILE.parent),
+            static,
+            content.listing(Path(static) / glossary_module.DRAWINGS) if static else (),
+        ),
+        lambda: glossary_module.load(lesson_dir, static),
+    )
     if problems:
         log.error("Glossary %s has problems:\n%s", loaded.filename, problems)
     app.extensions["glossary"] = loaded

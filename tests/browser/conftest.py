@@ -118,15 +118,27 @@ def mobile(browser, live_server):
     assert not outside, f"outside requests, CSP violations or script errors: {outside}"
 
 
+#: Runs axe-core on the page's document and hands back only its violations. axe's
+#: resultTypes option lists every node of a violation as before, but stops collecting the
+#: nodes of rules that pass (or do not apply) after the first one: a quarter of the time on a
+#: long page, and a far smaller result to send back. What counts as a violation is unchanged.
+AXE_RUN = """async (opts) => {
+  const result = await axe.run(document, {...opts, resultTypes: ["violations"]});
+  return result.violations;
+}"""
+
+
 def axe_violations(page, disable: tuple[str, ...] = ()) -> list[dict]:
     """Run axe-core in the page (injected with evaluate, as the CSP forbids script tags)."""
     options = {"rules": {rule: {"enabled": False} for rule in disable}}
     # A page still loading has no document for axe yet. (A navigation that has not begun is not
     # waited for here: a test that clicks a form's button waits for the next page's URL itself.)
     page.wait_for_load_state("load")
-    page.evaluate(AXE_JS)
-    result = page.evaluate("async (opts) => await axe.run(document, opts)", options)
-    return result["violations"]
+    # The 500 KB script once per document: a second check of the same page (a dialog opened,
+    # a panel unfolded) reuses it. A new page is a new document without it.
+    if page.evaluate("typeof axe === 'undefined'"):
+        page.evaluate(AXE_JS)
+    return page.evaluate(AXE_RUN, options)
 
 
 def assert_accessible(page) -> None:

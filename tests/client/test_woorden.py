@@ -158,3 +158,37 @@ def test_fonts_are_cached_for_a_year_because_their_names_carry_their_hash(client
     licence = client.get("/static/fonts/OFL.txt")
     assert "immutable" not in licence.headers.get("Cache-Control", "")
     licence.close()
+
+
+def test_a_new_app_sees_the_glossary_and_drawings_as_they_are_now(tmp_path):
+    """The glossary is loaded once per process for the same files: an edit of the file, or a
+    drawing taken away, is seen by the next app of the same process."""
+    lessons = tmp_path / "lessons"
+    shutil.copytree(ROOT / "lessons", lessons)
+    static = tmp_path / "static"
+    shutil.copytree(ROOT / "static" / "img" / "woorden", static / "img" / "woorden")
+
+    def glossary():
+        app = create_app(
+            {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "LESSON_DIR": str(lessons)}
+        )
+        app.static_folder = str(static)  # only the drawings: the glossary checks these
+        app.extensions["store"].engine.dispose()
+        from simulator.lessons import glossary_web
+
+        glossary_web.init_app(app)
+        return app.extensions["glossary"]
+
+    first = glossary()
+    assert first.get("factuur").text.get("nl").startswith("Een factuur is een rekening.")
+    assert glossary() is first  # the same files: loaded once
+    path = lessons / "woorden" / "woordenlijst.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Een factuur is een rekening.", "Een rekening."),
+        encoding="utf-8",
+    )
+    edited = glossary()
+    assert edited.get("factuur").text.get("nl").startswith("Een rekening.")
+    (static / "img" / "woorden" / "factuur.svg").unlink()
+    assert glossary().get("factuur") is None  # its drawing is missing: left out
+    assert edited.get("factuur") is not None  # what an earlier app loaded is not changed
