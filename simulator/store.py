@@ -63,8 +63,8 @@ class WriteQueue:
     holds the lock, so under load a save waited up to a second and a half, holding a server
     thread all that time. So the threads of one process queue on a lock, and the processes
     (gunicorn's workers) on an flock of a file beside the database, which a process that dies
-    lets go of at once. After WRITER_WAIT seconds a writer stops queueing and goes on to
-    SQLite's own wait, rather than wait forever behind a stuck one.
+    lets go of at once. After WRITER_WAIT seconds in its process's queue a thread stops
+    queueing and goes on to SQLite's own wait, rather than wait forever behind a stuck one.
     """
 
     def __init__(self, database: str | None):
@@ -96,17 +96,11 @@ class WriteQueue:
         if self._pid != os.getpid():
             self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             self._pid = os.getpid()
-        deadline = time.monotonic() + WRITER_WAIT
-        pause = 0.0002
-        while True:
-            try:
-                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return True
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    return False
-                time.sleep(pause)  # another process writes: a write holds it a few ms
-                pause = min(pause * 2, 0.002)
+        # Blocking: the kernel wakes the next process the moment the lock is let go (a
+        # polling wait left the lock unused between tries). A write holds it a few ms, and a
+        # process that dies lets go of it at once.
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        return True
 
 
 @dataclass
