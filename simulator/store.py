@@ -23,11 +23,6 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from simulator import clock, migrations, tables
-
-try:
-    import fcntl
-except ImportError:  # Windows: waitress serves from one process, the thread lock suffices
-    fcntl = None
 from simulator.tables import (  # noqa: F401  (the tables are part of the store's interface)
     FINGERPRINT,
     INSERT_EVENT,
@@ -41,6 +36,11 @@ from simulator.tables import (  # noqa: F401  (the tables are part of the store'
     sandbox_states,
 )
 
+try:
+    import fcntl
+except ImportError:  # Windows: waitress serves from one process, the thread lock suffices
+    fcntl = None
+
 SCHEMA_VERSION = migrations.LATEST
 
 
@@ -50,8 +50,8 @@ class Conflict(RuntimeError):
 
 #: the name before schema version 2
 StateConflict = Conflict
-#: seconds a SQLite write waits in the writers' queue (WriteQueue); after that it goes on
-#: to SQLite's own wait (its busy timeout, 30 s) rather than wait forever behind a stuck one
+#: seconds a SQLite write waits in its process's queue of writers (WriteQueue); after that it
+#: goes on to SQLite's own wait (its busy timeout, 30 s) rather than wait forever behind a stuck one
 WRITER_WAIT = 30
 
 
@@ -71,36 +71,36 @@ class WriteQueue:
         self._threads = threading.Lock()
         usable = fcntl is not None and database and database != ":memory:"
         self.path = f"{database}.write-lock" if usable else None
-        self._fd: int | None = None
-        self._pid: int | None = None  # the fd is this process's own, not a parent's (fork)
 
-    def acquire(self) -> tuple[bool, bool]:
-        """Queue up: (thread lock taken, file lock taken)."""
+    def acquire(self) -> tuple[bool, int | None]:
+        """Queue up: (thread lock taken, the locked file's descriptor or None)."""
         if not self._threads.acquire(timeout=WRITER_WAIT):
-            return False, False
+            return False, None
         try:
             return True, self._lock_file()
         except OSError:  # no file lock (a read-only folder): SQLite's own wait still holds
-            return True, False
+            return True, None
 
-    def release(self, taken: tuple[bool, bool]) -> None:
-        threads, file = taken
-        if file:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+    def release(self, taken: tuple[bool, int | None]) -> None:
+        threads, fd = taken
+        if fd is not None:
+            os.close(fd)  # lets go of the lock
         if threads:
             self._threads.release()
 
-    def _lock_file(self) -> bool:
+    def _lock_file(self) -> int | None:
+        """The lock file, opened for this write and locked. Blocking: the kernel wakes the
+        next process the moment the lock is let go (a polling wait left it unused between
+        tries). Opened per write, so no descriptor outlives its store or crosses a fork."""
         if self.path is None:
-            return False
-        if self._pid != os.getpid():
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            self._pid = os.getpid()
-        # Blocking: the kernel wakes the next process the moment the lock is let go (a
-        # polling wait left the lock unused between tries). A write holds it a few ms, and a
-        # process that dies lets go of it at once.
-        fcntl.flock(self._fd, fcntl.LOCK_EX)
-        return True
+            return None
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd
 
 
 @dataclass
@@ -186,7 +186,7 @@ class Store:
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 conn.execution_options(sqlite_begin="IMMEDIATE")
-            taken = self._writers.acquire() if self._writers is not None else (False, False)
+            taken = self._writers.acquire() if self._writers is not None else (False, None)
             try:
                 with conn.begin():
                     yield conn
