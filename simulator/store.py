@@ -335,11 +335,11 @@ class Store:
         event (where a step that passes ends), and every event from `from_id` on (a lesson
         step reads just what its checks look at).
         """
-        query = tables.events_after(learner_id, since_id, names, from_id)
+        query, params = tables.events_after(learner_id, since_id, names, from_id)
         if conn is None:
             with self.read() as own:
-                return [_event_dict(r) for r in own.execute(query)]
-        return [_event_dict(r) for r in conn.execute(query)]
+                return [_event_dict(r) for r in own.execute(query, params)]
+        return [_event_dict(r) for r in conn.execute(query, params)]
 
     def last_event_id(self, learner_id: str, conn: sa.Connection | None = None) -> int:
         """The id of the learner's latest event (0 when there is none)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 
@@ -85,32 +86,46 @@ FINGERPRINT = (
 
 def events_after(
     learner_id: str, since_id: int, names: Iterable[str] | None, from_id: int | None
-) -> sa.Select:
+) -> tuple[sa.Select, dict]:
     """Events of a learner after `since_id`; with `names` only those, the latest page view,
-    the latest event and every event from `from_id` on (see Store.list_events)."""
+    the latest event and every event from `from_id` on (see Store.list_events). The query
+    and its parameters: the query is built once per shape, as the lesson step's evaluation
+    runs it inside the write transaction of most requests, where building it anew (and its
+    cache key) was a third of the time the write lock was held."""
+    params: dict = {"learner_id": learner_id, "since_id": since_id}
+    if names is not None:
+        params["names"] = sorted(names)
+        if from_id is not None:
+            params["from_id"] = from_id
+    return _events_after(names is not None, names is not None and from_id is not None), params
+
+
+@cache
+def _events_after(filtered: bool, from_id: bool) -> sa.Select:
+    learner = sa.bindparam("learner_id")
     query = (
         sa.select(events)
-        .where(events.c.learner_id == learner_id)
-        .where(events.c.id > since_id)
+        .where(events.c.learner_id == learner)
+        .where(events.c.id > sa.bindparam("since_id"))
         .order_by(events.c.id)
     )
-    if names is None:
+    if not filtered:
         return query
 
     def latest(*where) -> sa.ScalarSelect:
         return (
             sa.select(sa.func.max(events.c.id))
-            .where(events.c.learner_id == learner_id, *where)
+            .where(events.c.learner_id == learner, *where)
             .scalar_subquery()
         )
 
     wanted = [
-        events.c.name.in_(sorted(names)),
+        events.c.name.in_(sa.bindparam("names", expanding=True)),
         events.c.id == latest(events.c.kind == "page"),
         events.c.id == latest(),
     ]
-    if from_id is not None:
-        wanted.append(events.c.id >= from_id)
+    if from_id:
+        wanted.append(events.c.id >= sa.bindparam("from_id"))
     return query.where(sa.or_(*wanted))
 
 
