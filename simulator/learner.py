@@ -4,8 +4,11 @@ A request reads the learner's sandbox state and lesson progress at most once, an
 what it changes: the state (`mutate`, `reset`), what happened (`record_page`,
 `record_action`) and lesson progress (`put_progress`, used by lessons.tracker). `commit()`
 writes all of it in one transaction: the state over the version it read, the events, then the
-commit hooks (the lesson runner evaluates the current step against the new events and state)
-and the progress rows over their versions. `render_page` commits before it renders, so the
+commit hooks and the progress rows over their versions. The lesson runner evaluates the current
+step against the new events and state before the transaction (a prepare hook: its reads and
+its Python outside the write lock, which a SQLite database has one of); its commit hook only
+checks that no other request of the learner wrote an event meanwhile (else it evaluates again,
+inside the transaction) and fills in the ids the events got. `render_page` commits before it renders, so the
 page shows the step it caused; whatever is left is committed when the request ends (an error
 page — refused, not found, a server error — discards it). When another request wrote first, `Conflict` ends
 the attempt and flow.py runs the whole request again on a fresh read, a few times, before it
@@ -24,7 +27,7 @@ import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, request, session
 
@@ -51,6 +54,11 @@ class Unit:
     cache: dict = field(default_factory=dict)  # what hooks read, for the page to reuse
     session_before: dict | None = None  # the session before this unit first changed it
     rotate_session: bool = False
+    events_at: datetime | None = None  # when the commit's events happened (set by commit)
+    #: the learner's latest event when a prepare hook read the events, before the write lock;
+    #: the commit checks it is still the latest (`read_is_latest`), else hooks read again
+    read_event_id: int | None = None
+    read_is_latest: bool = False
 
     @property
     def dirty(self) -> bool:
@@ -247,7 +255,15 @@ def commit() -> None:
     new_sid = _new_session_id() if work.rotate_session else None
     row = _state_row()
     progress_rows()  # read before the write lock: the hooks must not open a second connection
+    work.events_at = clock.utcnow()
+    work.read_event_id, work.read_is_latest = None, False
+    for prepare in current_app.extensions["prepare_hooks"]:
+        prepare(work)  # outside the lock: reads, and changes to this unit only
     with db.write() as conn:
+        if work.read_event_id is not None:  # nobody wrote an event of this learner since?
+            work.read_is_latest = work.is_new or (
+                db.last_event_id(work.learner_id, conn) == work.read_event_id
+            )
         if work.is_new:
             db.insert_learner(conn, work.learner_id, new_sid or session.sid)
         elif row.version is None:  # an old learner without state, or a session that outlived it
@@ -257,7 +273,7 @@ def commit() -> None:
         if work.state_dirty or row.version is None:  # a learner always has a state row
             row.version = db.put_state(conn, work.learner_id, row.data, row.version)
         work.cache["new_event_ids"] = [
-            db.insert_event(conn, work.learner_id, kind, name, params, url)
+            db.insert_event(conn, work.learner_id, kind, name, params, url, work.events_at)
             for kind, name, params, url in work.events
         ]
         for hook in current_app.extensions["commit_hooks"]:
@@ -348,4 +364,5 @@ def purge_anonymous(app: Flask, days: float | None = None) -> int:
 def init_app(app: Flask) -> None:
     """Commit at the end of each request; hooks are added by the lessons (tracker)."""
     app.extensions.setdefault("commit_hooks", [])
+    app.extensions.setdefault("prepare_hooks", [])
     app.after_request(_end_of_request)

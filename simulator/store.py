@@ -301,8 +301,9 @@ class Store:
         name: str,
         params: dict | None = None,
         url: str | None = None,
+        created_at: datetime | None = None,
     ) -> int:
-        """Log one page view or action; returns the event's id."""
+        """Log one page view or action (now, unless `created_at`); returns the event's id."""
         result = conn.execute(
             INSERT_EVENT,
             {
@@ -310,7 +311,7 @@ class Store:
                 "kind": kind,
                 "name": name,
                 "params": json.dumps(params or {}, ensure_ascii=False, sort_keys=True),
-                "created_at": clock.utcnow(),
+                "created_at": created_at or clock.utcnow(),
                 "url": url[:500] if url else None,
             },
         )

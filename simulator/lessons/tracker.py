@@ -1,13 +1,18 @@
 """The current learner's lessons: which one is active, its progress, and the panel's view model.
 
 The glue between the request's unit of work (learner.py) and the Flask-free runner. Views
-change progress with begin/save/set_active; the step is evaluated once, by `evaluate`, a
-commit hook that runs inside the transaction that writes the state change and the events
-that caused it. The panel and the status poll only read.
+change progress with begin/save/set_active; the step is evaluated once per commit, against the
+state change and the events that caused it: by `prepare` just before the transaction (so a
+SQLite database's one write lock is not held while it runs), and confirmed by `evaluate`, a
+commit hook inside the transaction that writes them, which evaluates it again there when
+another request of the learner wrote an event in between. The panel and the status poll only
+read.
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +26,7 @@ from simulator.lessons.loader import Catalog
 from simulator.lessons.runner import Progress
 from simulator.lessons.schema import Lesson, Part
 from simulator.redirects import safe_next
+from simulator.store import ProgressRow
 
 CURRENT = "_current"  # progress row that names the active lesson
 #: `since` of a part entered in this request: the id of the last event the commit writes
@@ -111,14 +117,136 @@ def _moved_on(before: dict, after: dict) -> bool:
     return strip(before) != strip(after)
 
 
-def evaluate(conn, work: learner.Unit) -> None:
-    """Commit hook: evaluate the active lesson's step against what this request did.
+#: the ids this request's events stand in with before the commit gives them theirs: above
+#: every real id, in the order the events are written
+PROVISIONAL = 2**62
+PLAN = "lesson_plan"
 
-    Runs inside the commit's transaction, after the state and the events are written. Parts
-    entered in this request begin after its events (AT_COMMIT). A step whose check already
-    holds moves on at once, and so may the next (a state check); progress is written only
-    when the place, a message or an answer changed, never for the time alone.
+
+@dataclass
+class _Plan:
+    """The step evaluated before the write lock (`prepare`), confirmed inside it (`evaluate`)."""
+
+    new_events: list[dict]  # this request's events, with provisional ids until the commit
+    progress: dict  # the unit's progress rows as they were before: to evaluate again
+    dirty: set[str]
+
+
+def prepare(work: learner.Unit) -> None:
+    """Prepare hook: evaluate the active lesson's step against what this request did, before
+    the commit takes the write lock (reads on a connection of their own, Python outside it).
+
+    This request's events are not written yet: they take part with provisional ids above
+    every real one, which the commit hook replaces with the ids they get. What was read is
+    only right while no other request of the learner writes an event first: the commit checks
+    that inside the transaction (`learner.Unit.read_is_latest`), else `evaluate` starts again.
     """
+    if work.learner_id is None:
+        return
+    rows = learner.progress_rows()
+    lesson = active()
+    at_commit = [
+        lesson_id
+        for lesson_id in work.progress_dirty
+        if AT_COMMIT in (rows[lesson_id].data.get("since"), rows[lesson_id].data.get("begun"))
+    ]
+    if not at_commit and (lesson is None or lesson.id not in rows):
+        return
+    plan = _Plan(
+        new_events=[
+            {
+                "id": PROVISIONAL + number,
+                "kind": kind,
+                "name": name,
+                # as the store gives them back: through JSON, the address cut at 500
+                "params": json.loads(json.dumps(params or {}, ensure_ascii=False, sort_keys=True)),
+                "created_at": work.events_at,
+                "url": url[:500] if url else None,
+            }
+            for number, (kind, name, params, url) in enumerate(work.events)
+        ],
+        progress={
+            key: ProgressRow(copy.deepcopy(row.data), row.version) for key, row in rows.items()
+        },
+        dirty=set(work.progress_dirty),
+    )
+    db = learner.store()
+    with db.read() as conn:
+        work.read_event_id = 0 if work.is_new else db.last_event_id(work.learner_id, conn)
+        last_id = plan.new_events[-1]["id"] if plan.new_events else work.read_event_id
+        for lesson_id in at_commit:
+            _begin_after(rows, lesson_id, last_id)
+        work.cache[PLAN] = plan
+        if lesson is None or lesson.id not in rows:
+            return
+        progress = Progress.from_dict(rows[lesson.id].data)
+        part = progress.current(lesson)
+        events = _step_events_before(conn, work, part, progress.since, plan.new_events)
+        now = clock.timestamp()
+        for _ in range(len(lesson.parts) + 1):
+            if not runner.refresh(lesson, progress, events, learner.state(), now):
+                break
+        work.cache["lesson_events"] = (lesson.id, progress.since, events)
+        stored = rows[lesson.id].data
+        if lesson.id in work.progress_dirty or _moved_on(stored, progress.to_dict()):
+            times = _event_times(conn, work, Progress.from_dict(stored))
+            times += [e["created_at"] for e in plan.new_events if _after(e, stored)]
+            _count_time(times, Progress.from_dict(stored), progress, now)
+            save(lesson, progress)
+
+
+def _step_events_before(
+    conn, work: learner.Unit, part: Part | None, since: int, new_events: list[dict]
+) -> list[dict]:
+    """The events a step's checks look at, as `_step_events` reads them once this request's
+    events are written: those stored, then this request's (all of them, as `from_id`)."""
+    if part is None or not part.is_step:
+        return []
+    names = part.watched_events()
+    stored = []
+    if since < PROVISIONAL:
+        stored = learner.store().list_events(work.learner_id, since, conn, names=names)
+    mine = [e for e in new_events if e["id"] > since]
+    if names is None or not new_events:
+        return stored + mine
+    # the store also gives the learner's latest page view and latest event: after this
+    # request's events are written, those are among them (every one is given, as `from_id`),
+    # unless the request viewed no page: then the latest page view stays the stored one
+    names = set(names)
+    pages = [e["id"] for e in stored if e["kind"] == "page"]
+    latest_page = None if any(e["kind"] == "page" for e in new_events) or not pages else max(pages)
+    return [e for e in stored if e["name"] in names or e["id"] == latest_page] + mine
+
+
+def _after(event: dict, stored: dict) -> bool:
+    """True when the event happened after the progress's last write (`_count_time`)."""
+    if not stored.get("last_seen"):
+        return False
+    return event["created_at"] > _naive(stored["last_seen"])
+
+
+def _naive(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, UTC).replace(tzinfo=None)
+
+
+def evaluate(conn, work: learner.Unit) -> None:
+    """Commit hook: the active lesson's step after what this request did, in the commit's
+    transaction, after the state and the events are written.
+
+    Mostly `prepare` has evaluated it before the lock: then only the ids of this request's
+    events are filled in. When another request of the learner wrote an event meanwhile, the
+    step is evaluated again here, on what the transaction reads. Parts entered in this
+    request begin after its events (AT_COMMIT). A step whose check already holds moves on at
+    once, and so may the next (a state check); progress is written only when the place, a
+    message or an answer changed, never for the time alone.
+    """
+    plan = work.cache.pop(PLAN, None)
+    if plan is not None and work.read_is_latest:
+        _give_ids(work, plan)
+        return
+    if plan is not None:  # read too early: start again from the unit as it was
+        work.progress, work.progress_dirty = plan.progress, plan.dirty
+        work.cache.pop("lesson_events", None)
     rows = learner.progress_rows()
     _resolve_at_commit(conn, work, rows)
     lesson = active()
@@ -133,8 +261,41 @@ def evaluate(conn, work: learner.Unit) -> None:
     work.cache["lesson_events"] = (lesson.id, progress.since, events)
     stored = rows[lesson.id].data
     if lesson.id in work.progress_dirty or _moved_on(stored, progress.to_dict()):
-        _count_time(conn, work, Progress.from_dict(stored), progress, now)
+        times = _event_times(conn, work, Progress.from_dict(stored))
+        _count_time(times, Progress.from_dict(stored), progress, now)
         save(lesson, progress)
+
+
+def _give_ids(work: learner.Unit, plan: _Plan) -> None:
+    """This request's events have their ids now: they replace the provisional ones."""
+    ids = work.cache.get("new_event_ids") or []
+
+    def real(value):
+        if isinstance(value, int) and value >= PROVISIONAL:
+            return ids[value - PROVISIONAL]
+        return value
+
+    for lesson_id in work.progress_dirty:
+        row = work.progress[lesson_id]
+        if any(real(row.data.get(key)) != row.data.get(key) for key in ("since", "begun")):
+            row.data = {
+                **row.data,
+                **{k: real(row.data[k]) for k in ("since", "begun") if k in row.data},
+            }
+    for event in plan.new_events:
+        event["id"] = real(event["id"])
+    cached = work.cache.get("lesson_events")
+    if cached:
+        work.cache["lesson_events"] = (cached[0], real(cached[1]), cached[2])
+
+
+def _begin_after(rows: dict, lesson_id: str, last_id: int) -> None:
+    """A part entered in this request begins after `last_id`, its last event."""
+    data = rows[lesson_id].data
+    rows[lesson_id].data = {
+        **data,
+        **{k: last_id for k in ("since", "begun") if data.get(k) == AT_COMMIT},
+    }
 
 
 def _resolve_at_commit(conn, work: learner.Unit, rows: dict) -> None:
@@ -145,10 +306,7 @@ def _resolve_at_commit(conn, work: learner.Unit, rows: dict) -> None:
         if AT_COMMIT in (data.get("since"), data.get("begun")):
             if last_id is None:
                 last_id = learner.store().last_event_id(work.learner_id, conn)
-            rows[lesson_id].data = {
-                **data,
-                **{k: last_id for k in ("since", "begun") if data.get(k) == AT_COMMIT},
-            }
+            _begin_after(rows, lesson_id, last_id)
 
 
 def _step_events(conn, work: learner.Unit, part: Part | None, since: int) -> list[dict]:
@@ -165,14 +323,17 @@ def _step_events(conn, work: learner.Unit, part: Part | None, since: int) -> lis
     )
 
 
-def _count_time(conn, work: learner.Unit, stored: Progress, progress: Progress, now: float):
+def _event_times(conn, work: learner.Unit, stored: Progress) -> list[datetime]:
+    """When the learner's requests after the progress's last write happened."""
+    if not stored.last_seen:
+        return []
+    return learner.store().event_times(work.learner_id, _naive(stored.last_seen), conn)
+
+
+def _count_time(times: list[datetime], stored: Progress, progress: Progress, now: float):
     """Progress is written: count the time since the last write over every request the
     learner made meanwhile (all events, not only those the step looks at)."""
     progress.seconds, progress.last_seen = stored.seconds, stored.last_seen
-    times = []
-    if stored.last_seen:
-        after = datetime.fromtimestamp(stored.last_seen, UTC).replace(tzinfo=None)
-        times = learner.store().event_times(work.learner_id, after, conn)
     runner.count_time(progress, times, now)
 
 

@@ -305,6 +305,7 @@ def init_app(app: Flask) -> None:
     for filename, problems in catalog.broken.items():
         log.error("Lesson %s is not loaded:\n%s", filename, problems)
     app.extensions["lessons"] = catalog
+    app.extensions.setdefault("prepare_hooks", []).append(tracker.prepare)
     app.extensions.setdefault("commit_hooks", []).append(tracker.evaluate)
     app.wsgi_app = poll.FastStatus(app.wsgi_app, app)
     app.jinja_env.globals.update(
