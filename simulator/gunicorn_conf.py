@@ -45,10 +45,10 @@ def on_starting(server) -> None:
 
 
 def post_worker_init(worker) -> None:
-    """Each worker: shorter turns between its threads (simulator.serve.SWITCH_INTERVAL)."""
+    """Each worker: shorter turns between its threads on SQLite (simulator.serve.tune_threads)."""
     from simulator.serve import tune_threads
 
-    tune_threads()
+    tune_threads(worker.wsgi)
 
 
 class _ErrorPageSocket:
