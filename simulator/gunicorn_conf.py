@@ -21,7 +21,14 @@ wsgi_app = "simulator:create_app()"
 worker_class = "simulator.gunicorn_conf.DutchErrorWorker"
 workers = max(2, min(os.cpu_count() or 1, 8))
 threads = 8
-keepalive = 5  # seconds; above the lesson panel's 2 s poll, so its connection stays open
+# seconds an idle connection stays open. Above the time between two requests of a learner on
+# one connection: the lesson panel polls every 2 s, but behind a load balancer that spreads a
+# browser's requests over two instances each one sees every other request, and a slow answer
+# widens the gap (at 5 s, benchmark c's scaled run reopened 3819 connections, 11009 when
+# slow). A balancer in front should close its idle connections to the instances sooner
+# (docs/OPERATIONS.md), else it may send on one the worker is just closing. An idle
+# connection waits in the worker's poller, without a thread.
+keepalive = 20
 timeout = 30
 graceful_timeout = 30
 limit_request_line = 4094  # longer answers 414 (gunicorn's default, stated here)
@@ -38,10 +45,10 @@ def on_starting(server) -> None:
 
 
 def post_worker_init(worker) -> None:
-    """Each worker: shorter turns between its threads (simulator.serve.SWITCH_INTERVAL)."""
+    """Each worker: shorter turns between its threads on SQLite (simulator.serve.tune_threads)."""
     from simulator.serve import tune_threads
 
-    tune_threads()
+    tune_threads(worker.wsgi)
 
 
 class _ErrorPageSocket:

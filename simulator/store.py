@@ -146,6 +146,15 @@ class Store:
         if self.is_sqlite:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         self.engine = sa.create_engine(url, **kwargs)
+        # PostgreSQL reads run without a transaction (autocommit, the same pool): a read in a
+        # transaction costs two more round trips (BEGIN, and ROLLBACK when the connection goes
+        # back to the pool), and psycopg forgets its prepared statements at every ROLLBACK.
+        # Optimistic locking needs no snapshot across a read's statements (see read()).
+        self._reads = (
+            self.engine
+            if self.is_sqlite
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
         self._writers = WriteQueue(sa.engine.make_url(url).database) if self.is_sqlite else None
         if self.is_sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_connect)
@@ -171,8 +180,9 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:
         """A connection for reads; each statement sees what is committed (optimistic
-        locking makes a snapshot across statements unnecessary, so SQLite skips BEGIN)."""
-        with self.engine.connect() as conn:
+        locking makes a snapshot across statements unnecessary, so SQLite skips BEGIN and
+        PostgreSQL runs them in autocommit)."""
+        with self._reads.connect() as conn:
             if self.is_sqlite:
                 conn.execution_options(sqlite_begin="none")
             yield conn
@@ -441,12 +451,19 @@ class Store:
         whenever anything a lesson panel shows may have changed. One cheap query."""
         raw = self.engine.raw_connection()
         try:
-            cursor = raw.cursor()
-            cursor.execute(self._fingerprint_sql, {"learner_id": learner_id})
-            rows = cursor.fetchall()
-            cursor.close()
+            postgres = None if self.is_sqlite else raw.driver_connection
+            if postgres is not None:
+                postgres.autocommit = True  # no BEGIN and ROLLBACK around it (see __init__)
+            try:
+                cursor = raw.cursor()
+                cursor.execute(self._fingerprint_sql, {"learner_id": learner_id})
+                rows = cursor.fetchall()
+                cursor.close()
+            finally:
+                if postgres is not None:
+                    _end_autocommit(raw, postgres)
         finally:
-            raw.close()  # back to the pool (rolled back there)
+            raw.close()  # back to the pool
         if not rows:  # no lesson begun: nothing for a panel to show
             return ()
         versions = tuple(sorted((lesson_id, version) for lesson_id, version, _, _ in rows))
@@ -466,6 +483,16 @@ class Store:
                     conn.execute(table.delete().where(table.c.learner_id.in_(chunk)))
                 conn.execute(learners.delete().where(learners.c.id.in_(chunk)))
         return [r.session_id for r in rows]
+
+
+def _end_autocommit(raw, postgres) -> None:
+    """Give a pooled PostgreSQL connection back its transactions: a write on one left in
+    autocommit would not be atomic. One that cannot be switched back is dropped."""
+    try:
+        postgres.autocommit = False
+    except Exception:
+        raw.invalidate()
+        raise
 
 
 def _sqlite_connect(dbapi_conn, _record) -> None:

@@ -170,6 +170,22 @@ def test_a_304_keeps_the_connection_open_with_waitress_and_gunicorn(tmp_path):
         assert_a_304_keeps_the_connection(port)
 
 
+def test_gunicorn_keeps_an_idle_connection_longer_than_a_learners_pause(tmp_path):
+    """Behind a balancer that spreads a browser's requests over two instances, each instance
+    sees a learner's requests several seconds apart: the connection must still be open."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "-c", "python:simulator.gunicorn_conf"]
+    with running([*command, "-b", f"127.0.0.1:{port}", "-w", "1"], port, tmp_path):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        conn.request("GET", "/")
+        assert conn.getresponse().read() and conn.sock is not None
+        sock = conn.sock
+        time.sleep(7)  # two polls and a slow answer apart
+        conn.request("GET", "/")
+        assert conn.getresponse().status == 200 and conn.sock is sock
+        conn.close()
+
+
 def test_waitress_refuses_a_too_long_address_in_dutch(tmp_path):
     port = free_port()
     with running([sys.executable, "run.py", "--port", str(port)], port, tmp_path):

@@ -143,6 +143,58 @@ def _hold_write_lock(path: str, ready, release) -> None:
     os.close(fd)
 
 
+@pytest.fixture
+def one_connection_pg(pg_database):
+    """A PostgreSQL store whose reads, status checks and writes share one pooled connection."""
+    store = Store(pg_database, pool_size=1)
+    from simulator.store import metadata
+
+    metadata.drop_all(store.engine)
+    store.create_schema()
+    yield store
+    store.engine.dispose()
+
+
+def _backend_state(store: Store, pid: int) -> str:
+    """What pg_stat_activity says the backend is doing, seen from another connection."""
+    admin = sa.create_engine(str(store.engine.url.render_as_string(hide_password=False)))
+    try:
+        with admin.connect() as conn:
+            return conn.execute(
+                sa.text("SELECT state FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
+            ).scalar()
+    finally:
+        admin.dispose()
+
+
+def test_postgres_reads_hold_no_transaction_open(one_connection_pg):
+    store = one_connection_pg
+    learner = store.create_learner()
+    store.save_state(learner, "standaard", {"count": 1})
+    with store.read() as conn:
+        assert store.state_row(learner, conn).data["count"] == 1
+        pid = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar()
+        # between a page's queries its connection is idle, not "idle in transaction"
+        assert _backend_state(store, pid) == "idle"
+
+
+def test_postgres_writes_stay_atomic_after_reads_on_the_same_connection(one_connection_pg):
+    store = one_connection_pg
+    learner = store.create_learner()
+    store.save_state(learner, "standaard", {"count": 1})
+    for _ in range(3):  # every kind of read a request makes, on the one pooled connection
+        store.state_row(learner)
+        store.progress_rows(learner)
+        store.fingerprint(learner)
+    with pytest.raises(RuntimeError), store.write() as conn:
+        store.insert_event(conn, learner, "page", "mijn.home")
+        row = store.state_row(learner, conn)
+        store.put_state(conn, learner, {"count": 2}, row.version)
+        raise RuntimeError("the request failed halfway")
+    assert store.list_events(learner) == []  # nothing of the failed write is kept
+    assert store.load_state(learner)[1]["count"] == 1
+
+
 @pytest.mark.skipif(os.name != "posix", reason="the file lock is for several processes on Unix")
 def test_writers_of_another_process_queue_on_the_file_lock(tmp_path):
     import multiprocessing
