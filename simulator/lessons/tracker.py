@@ -11,7 +11,6 @@ read.
 
 from __future__ import annotations
 
-import copy
 import json
 import zlib
 from dataclasses import dataclass
@@ -165,9 +164,8 @@ def prepare(work: learner.Unit) -> None:
             }
             for number, (kind, name, params, url) in enumerate(work.events)
         ],
-        progress={
-            key: ProgressRow(copy.deepcopy(row.data), row.version) for key, row in rows.items()
-        },
+        # the evaluation replaces rows and their data, never changes a data dict in place
+        progress={key: ProgressRow(row.data, row.version) for key, row in rows.items()},
         dirty=set(work.progress_dirty),
     )
     db = learner.store()
