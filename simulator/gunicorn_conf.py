@@ -44,13 +44,6 @@ def on_starting(server) -> None:
     app.extensions["store"].engine.dispose()  # workers open their own connections
 
 
-def post_worker_init(worker) -> None:
-    """Each worker: shorter turns between its threads on SQLite (simulator.serve.tune_threads)."""
-    from simulator.serve import tune_threads
-
-    tune_threads(worker.wsgi)
-
-
 class _ErrorPageSocket:
     """The client socket as gunicorn's error handler sees it: the status it decided on stays,
     its English page is replaced by ours."""

@@ -128,27 +128,6 @@ def _interface_addresses() -> set[str]:
     return found
 
 
-#: seconds a thread runs Python before another thread waiting for the interpreter may take
-#: over (Python's default: 0.005). A learner's save holds the database's one write lock while
-#: it waits, between its SQL statements, for threads that are rendering pages: at 5 ms a
-#: turn, writes queued behind each other for seconds under a class's load (py-spy showed
-#: every other thread waiting for the lock). A shorter turn lets the lock go sooner; the
-#: extra switching did not show in the CPU per request (benchmark c: 6.2 -> 5.8 ms).
-SWITCH_INTERVAL = 0.0001
-
-
-def tune_threads(app: Flask) -> None:
-    """Shorter turns between threads when the store is SQLite (see SWITCH_INTERVAL); for a
-    serving process only.
-
-    Not with PostgreSQL: there is no write lock to let go, and every thread waiting for the
-    interpreter (after each round trip to PostgreSQL or Redis) wakes up every turn to ask for
-    it, taking CPU from the one that holds it. Benchmark c, scaled, same code otherwise:
-    0.1 ms turns 9.9 ms of CPU per request, page p50 979 ms; Python's default 8.5 ms, 663 ms."""
-    if app.extensions["store"].is_sqlite:
-        sys.setswitchinterval(SWITCH_INTERVAL)
-
-
 def build_app() -> Flask:
     """The app to serve, its database brought up to date first (once, before any request)."""
     return create_app(upgrade=True)  # the embedded start brings an older database up to date
@@ -210,7 +189,6 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
     app = build_app()
-    tune_threads(app)
     _raise_file_limit(CONNECTION_LIMIT + 100)
     try:
         server = make_server(app, args.host, args.port, args.threads)

@@ -124,6 +124,12 @@ def _json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+#: built once: every commit of a learner in a lesson runs it twice, once inside the write lock
+LAST_EVENT_ID = sa.select(sa.func.max(events.c.id)).where(
+    events.c.learner_id == sa.bindparam("learner_id")
+)
+
+
 def _event_dict(row) -> dict:
     return {
         "id": row.id,
@@ -354,11 +360,11 @@ class Store:
 
     def last_event_id(self, learner_id: str, conn: sa.Connection | None = None) -> int:
         """The id of the learner's latest event (0 when there is none)."""
-        query = sa.select(sa.func.max(events.c.id)).where(events.c.learner_id == learner_id)
+        params = {"learner_id": learner_id}
         if conn is None:
             with self.read() as own:
-                return int(own.execute(query).scalar() or 0)
-        return int(conn.execute(query).scalar() or 0)
+                return int(own.execute(LAST_EVENT_ID, params).scalar() or 0)
+        return int(conn.execute(LAST_EVENT_ID, params).scalar() or 0)
 
     def event_times(self, learner_id: str, after: datetime, conn: sa.Connection) -> list[datetime]:
         """When the learner's events after `after` happened (their requests), in order."""

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import uuid
 
 import pytest
 import redis
 
 from simulator import create_app
-from simulator.serve import SWITCH_INTERVAL, tune_threads
 from tests.conftest import Learner
 from tests.unit.test_store import pg_database  # noqa: F401  (fixture)
 
@@ -60,17 +58,3 @@ def test_a_learner_moves_between_workers_without_losing_anything(workers):
     assert (
         two.extensions["store"].load_state(learner_id)[1]["persona"]["email"] == "yonas@example.nl"
     )
-
-
-def test_only_a_sqlite_server_shortens_its_threads_turns(app, workers):
-    """0.1 ms turns let SQLite's one writer go sooner; with PostgreSQL there is no such lock
-    and the waiting threads' wake-ups only cost CPU, so a scaled worker keeps the default."""
-    before = sys.getswitchinterval()
-    try:
-        sys.setswitchinterval(0.005)
-        tune_threads(workers[0])
-        assert sys.getswitchinterval() == pytest.approx(0.005)
-        tune_threads(app)  # the conftest app: SQLite
-        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
-    finally:
-        sys.setswitchinterval(before)
