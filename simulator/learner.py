@@ -4,12 +4,12 @@ A request reads the learner's sandbox state and lesson progress at most once, an
 what it changes: the state (`mutate`, `reset`), what happened (`record_page`,
 `record_action`) and lesson progress (`put_progress`, used by lessons.tracker). `commit()`
 writes all of it in one transaction: the state over the version it read, the events, then the
-commit hooks and the progress rows over their versions. The lesson runner evaluates the current
-step against the new events and state before the transaction (a prepare hook: its reads and
-its Python outside the write lock, which a SQLite database has one of); its commit hook only
-checks that no other request of the learner wrote an event meanwhile (else it evaluates again,
-inside the transaction) and fills in the ids the events got. `render_page` commits before it renders, so the
-page shows the step it caused; whatever is left is committed when the request ends (an error
+commit hooks and the progress rows over their versions. The lesson runner evaluates the
+current step against the new events and state before the transaction (a prepare hook: its
+reads and its Python outside the write lock, which a SQLite database has one of); its commit
+hook only checks that no other request of the learner wrote an event meanwhile (else it
+evaluates again, inside the transaction) and fills in the ids the events got. `render_page`
+commits before it renders, so the page shows the step it caused; whatever is left is committed when the request ends (an error
 page — refused, not found, a server error — discards it). When another request wrote first, `Conflict` ends
 the attempt and flow.py runs the whole request again on a fresh read, a few times, before it
 answers 409 with a Dutch page: nothing is ever half-done. Templates only read.

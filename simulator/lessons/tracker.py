@@ -177,20 +177,34 @@ def prepare(work: learner.Unit) -> None:
         work.cache[PLAN] = plan
         if lesson is None or lesson.id not in rows:
             return
-        progress = Progress.from_dict(rows[lesson.id].data)
-        part = progress.current(lesson)
-        events = _step_events_before(conn, work, part, progress.since, plan.new_events)
-        now = clock.timestamp()
-        for _ in range(len(lesson.parts) + 1):
-            if not runner.refresh(lesson, progress, events, learner.state(), now):
-                break
-        work.cache["lesson_events"] = (lesson.id, progress.since, events)
-        stored = rows[lesson.id].data
-        if lesson.id in work.progress_dirty or _moved_on(stored, progress.to_dict()):
-            times = _event_times(conn, work, Progress.from_dict(stored))
-            times += [e["created_at"] for e in plan.new_events if _after(e, stored)]
-            _count_time(times, Progress.from_dict(stored), progress, now)
-            save(lesson, progress)
+        _run_step(
+            conn,
+            work,
+            lesson,
+            lambda part, since: _step_events_before(conn, work, part, since, plan.new_events),
+            plan.new_events,
+        )
+
+
+def _run_step(conn, work: learner.Unit, lesson: Lesson, step_events, new_events=()) -> None:
+    """Move the active lesson on while the current step's check holds, against the events
+    `step_events(part, since)` gives; save its progress when the place, a message or an
+    answer changed, with the time counted over the learner's requests (the stored events',
+    and `new_events` not yet stored)."""
+    rows = learner.progress_rows()
+    progress = Progress.from_dict(rows[lesson.id].data)
+    events = step_events(progress.current(lesson), progress.since)
+    now = clock.timestamp()
+    for _ in range(len(lesson.parts) + 1):
+        if not runner.refresh(lesson, progress, events, learner.state(), now):
+            break
+    work.cache["lesson_events"] = (lesson.id, progress.since, events)
+    stored = rows[lesson.id].data
+    if lesson.id in work.progress_dirty or _moved_on(stored, progress.to_dict()):
+        times = _event_times(conn, work, Progress.from_dict(stored))
+        times += [e["created_at"] for e in new_events if _after(e, stored)]
+        _count_time(times, Progress.from_dict(stored), progress, now)
+        save(lesson, progress)
 
 
 def _step_events_before(
@@ -250,18 +264,7 @@ def evaluate(conn, work: learner.Unit) -> None:
     lesson = active()
     if lesson is None or lesson.id not in rows:
         return
-    progress = Progress.from_dict(rows[lesson.id].data)
-    events = _step_events(conn, work, progress.current(lesson), progress.since)
-    now = clock.timestamp()
-    for _ in range(len(lesson.parts) + 1):
-        if not runner.refresh(lesson, progress, events, learner.state(), now):
-            break
-    work.cache["lesson_events"] = (lesson.id, progress.since, events)
-    stored = rows[lesson.id].data
-    if lesson.id in work.progress_dirty or _moved_on(stored, progress.to_dict()):
-        times = _event_times(conn, work, Progress.from_dict(stored))
-        _count_time(times, Progress.from_dict(stored), progress, now)
-        save(lesson, progress)
+    _run_step(conn, work, lesson, lambda part, since: _step_events(conn, work, part, since))
 
 
 def _give_ids(work: learner.Unit, plan: _Plan) -> None:
