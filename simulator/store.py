@@ -130,6 +130,28 @@ LAST_EVENT_ID = sa.select(sa.func.max(events.c.id)).where(
 )
 
 
+def _event_params(params: dict | None) -> str:
+    return json.dumps(params or {}, ensure_ascii=False, sort_keys=True)
+
+
+def _event_url(url: str | None) -> str | None:
+    return url[:500] if url else None
+
+
+def event_as_stored(
+    event_id: int, kind: str, name: str, params: dict | None, url: str | None, created_at
+) -> dict:
+    """An event as `list_events` gives it back once `insert_event` has written it."""
+    return {
+        "id": event_id,
+        "kind": kind,
+        "name": name,
+        "params": json.loads(_event_params(params)),
+        "created_at": created_at,
+        "url": _event_url(url),
+    }
+
+
 def _event_dict(row) -> dict:
     return {
         "id": row.id,
@@ -326,9 +348,9 @@ class Store:
                 "learner_id": learner_id,
                 "kind": kind,
                 "name": name,
-                "params": json.dumps(params or {}, ensure_ascii=False, sort_keys=True),
+                "params": _event_params(params),
                 "created_at": created_at or clock.utcnow(),
-                "url": url[:500] if url else None,
+                "url": _event_url(url),
             },
         )
         return int(result.inserted_primary_key[0])

@@ -11,7 +11,6 @@ read.
 
 from __future__ import annotations
 
-import json
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +24,7 @@ from simulator.lessons.loader import Catalog
 from simulator.lessons.runner import Progress
 from simulator.lessons.schema import Lesson, Part
 from simulator.redirects import safe_next
-from simulator.store import ProgressRow
+from simulator.store import ProgressRow, event_as_stored
 
 CURRENT = "_current"  # progress row that names the active lesson
 #: `since` of a part entered in this request: the id of the last event the commit writes
@@ -153,15 +152,7 @@ def prepare(work: learner.Unit) -> None:
         return
     plan = _Plan(
         new_events=[
-            {
-                "id": PROVISIONAL + number,
-                "kind": kind,
-                "name": name,
-                # as the store gives them back: through JSON, the address cut at 500
-                "params": json.loads(json.dumps(params or {}, ensure_ascii=False, sort_keys=True)),
-                "created_at": work.events_at,
-                "url": url[:500] if url else None,
-            }
+            event_as_stored(PROVISIONAL + number, kind, name, params, url, work.events_at)
             for number, (kind, name, params, url) in enumerate(work.events)
         ],
         # the evaluation replaces rows and their data, never changes a data dict in place
@@ -278,11 +269,10 @@ def _give_ids(work: learner.Unit, plan: _Plan) -> None:
 
     for lesson_id in work.progress_dirty:
         row = work.progress[lesson_id]
-        if any(real(row.data.get(key)) != row.data.get(key) for key in ("since", "begun")):
-            row.data = {
-                **row.data,
-                **{k: real(row.data[k]) for k in ("since", "begun") if k in row.data},
-            }
+        row.data = {
+            **row.data,
+            **{k: real(row.data[k]) for k in ("since", "begun") if k in row.data},
+        }
     for event in plan.new_events:
         event["id"] = real(event["id"])
     cached = work.cache.get("lesson_events")

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from simulator import learner as learner_mod
 from simulator.lessons import tracker
+from simulator.store import event_as_stored
 from tests.client.test_concurrency import app  # noqa: F401  (fixture: SQLite and PostgreSQL)
 from tests.client.test_lessons import skip_to
 from tests.conftest import learner_id, text
@@ -65,14 +66,7 @@ def test_events_before_the_commit_are_those_the_store_gives_after_it(app):  # no
         work = learner_mod.Unit(lid)
         work.events_at = start + timedelta(minutes=5)
         provisional = [
-            {
-                "id": tracker.PROVISIONAL + i,
-                "kind": kind,
-                "name": name,
-                "params": tracker.json.loads(tracker.json.dumps(params, sort_keys=True)),
-                "created_at": work.events_at,
-                "url": url,
-            }
+            event_as_stored(tracker.PROVISIONAL + i, kind, name, params, url, work.events_at)
             for i, (kind, name, params, url) in enumerate(new)
         ]
         ids = old_ids + [e["id"] for e in provisional]
