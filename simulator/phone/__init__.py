@@ -10,6 +10,7 @@ DigiD app are in DigiD's language (Dutch, or English when the learner switched D
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -27,12 +28,13 @@ from flask import (
     url_for,
 )
 from flask_babel import ngettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from simulator import clock, learner
 from simulator.i18n import direction, interface_lang, site_lang
 from simulator.redirects import here, safe_next
 from simulator.sandbox import digid_rules, mailbox, phone_state
+from simulator.security import csrf_token
 
 log = logging.getLogger(__name__)
 
@@ -95,9 +97,43 @@ def pending(state: dict) -> bool:
     )
 
 
+#: Rendered phone HTML kept per process, by everything it shows (see _render). A learner
+#: sees the same phone on page after page; rendering it was a seventh of a page's CPU.
+RENDERED_MAX = 1024
+#: Stands in for the page's own address while the phone renders; put in afterwards. The
+#: templates only print next_url (escaped) in the forms' hidden "next" fields.
+_NEXT = "\x00next-url\x00"
+
+
+def _render(template: str, model: dict) -> Markup:
+    """render_template(template, **model), kept for the next page that shows the same phone.
+
+    The key holds all that the output depends on: the model's data (the phone state, the
+    clock's minute, the languages), the learner's interface language (gettext), the form
+    token and where the app is mounted (url_for). The page's address (next_url) is not in the
+    key: the phone is rendered with a stand-in, replaced by the address, escaped as Jinja
+    escapes it."""
+    data = {k: v for k, v in model.items() if k != "next_url" and not callable(v)}
+    key = (
+        template,
+        interface_lang(),
+        csrf_token(),
+        request.script_root,
+        json.dumps(data, sort_keys=True, default=repr),
+    )
+    kept = current_app.extensions.setdefault("phone_html", {})
+    html = kept.get(key)
+    if html is None:
+        html = render_template(template, **{**model, "next_url": _NEXT})
+        if len(kept) >= RENDERED_MAX:
+            kept.clear()
+        kept[key] = html
+    return Markup(html.replace(_NEXT, str(escape(model["next_url"]))))
+
+
 def screen_html(state: dict) -> Markup:
     """The phone's screen (the part that changes), rendered from the state."""
-    return Markup(render_template("phone/_screen.html", **_model(state)))
+    return _render("phone/_screen.html", _model(state))
 
 
 def phone_panel() -> Markup:
@@ -105,7 +141,7 @@ def phone_panel() -> Markup:
     try:
         # one render with the screen included: a render_template per part ran every
         # context processor and built the model twice for each page
-        return Markup(render_template("phone/_panel.html", **_model(learner.state())))
+        return _render("phone/_panel.html", _model(learner.state()))
     except Exception:  # an error page must still render without the phone
         log.exception("The phone panel could not be rendered")
         return Markup("")
