@@ -10,6 +10,7 @@ import pytest
 
 from simulator import create_app
 from tests import routing_cache
+from tests.panel_check import PanelCheck
 
 routing_cache.install()  # every test builds an app: werkzeug's URL builders once per process
 
@@ -34,6 +35,14 @@ def pytest_configure(config):
         return
     if shm.f_bavail * shm.f_frsize >= SHM_NEEDED and os.access("/dev/shm", os.W_OK):
         os.environ["PYTEST_DEBUG_TEMPROOT"] = "/dev/shm"
+
+
+@pytest.fixture(autouse=True)
+def kept_panels_checked(monkeypatch):
+    """Each lesson panel a test's app sends equals a fresh render (tests/panel_check.py)."""
+    check = PanelCheck().install(monkeypatch)
+    yield check
+    assert check.differences == [], check.differences[0]
 
 
 @pytest.fixture

@@ -132,7 +132,10 @@ def word(word_id: str):
 
 
 def init_app(app: Flask) -> None:
-    """Template helpers for the panel."""
+    """Template helpers for the panel, and the panel's HTML kept per state (panel_html)."""
+    from simulator.lessons import panel_html
+
+    panel_html.init_app(app)
     app.jinja_env.globals.update(
         panel_text=panel_text,
         panel_message=message_text,

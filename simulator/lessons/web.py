@@ -22,7 +22,7 @@ from jinja2 import pass_context
 from simulator import clock, content, learner, registry, security
 from simulator.i18n import TEXT_SIZES
 from simulator.lessons import names as lesson_names
-from simulator.lessons import poll, runner, tracker
+from simulator.lessons import panel_html, poll, runner, tracker
 from simulator.lessons.glossary_web import word_links
 from simulator.lessons.loader import load_all
 from simulator.lessons.schema import Lesson
@@ -222,9 +222,7 @@ def status():
         panel = tracker.panel(page_id)
         html = ""
         if panel is not None:
-            html = render_template(
-                "lessons/_panel_body.html", panel=panel, page_id=page_id, panel_back=back
-            )
+            html = panel_html.render("lessons/_panel_body.html", panel, page_id, back)
         response = jsonify(version=panel.version if panel else "", html=html)
     response.set_etag(tag, weak=True)  # weak: the same whether gzipped or not
     response.headers["Cache-Control"] = "no-cache, private"
