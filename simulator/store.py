@@ -28,6 +28,8 @@ from simulator.tables import (  # noqa: F401  (the tables are part of the store'
     INSERT_EVENT,
     PROGRESS_OF,
     STATE_OF,
+    UPDATE_PROGRESS,
+    UPDATE_STATE,
     events,
     learners,
     meta,
@@ -292,10 +294,15 @@ class Store:
             conn.execute(sandbox_states.insert().values(learner_id=learner_id, version=1, **values))
             return 1
         updated = conn.execute(
-            sandbox_states.update()
-            .where(sandbox_states.c.learner_id == learner_id)
-            .where(sandbox_states.c.version == version)
-            .values(version=version + 1, **values)
+            UPDATE_STATE,
+            {
+                "of_learner": learner_id,
+                "old_version": version,
+                "new_scenario": values["scenario"],
+                "new_data": values["data"],
+                "new_updated_at": values["updated_at"],
+                "new_version": version + 1,
+            },
         )
         if updated.rowcount != 1:
             raise Conflict(f"state of {learner_id} changed after version {version}")
@@ -445,11 +452,15 @@ class Store:
             )
             return 1
         updated = conn.execute(
-            progress.update()
-            .where(progress.c.learner_id == learner_id)
-            .where(progress.c.lesson_id == lesson_id)
-            .where(progress.c.version == version)
-            .values(data=_json(data), version=version + 1, updated_at=clock.utcnow())
+            UPDATE_PROGRESS,
+            {
+                "of_learner": learner_id,
+                "lesson": lesson_id,
+                "old_version": version,
+                "new_data": _json(data),
+                "new_updated_at": clock.utcnow(),
+                "new_version": version + 1,
+            },
         )
         if updated.rowcount != 1:
             raise Conflict(f"progress {lesson_id} of {learner_id} changed after version {version}")

@@ -74,6 +74,30 @@ PROGRESS_OF = sa.select(progress.c.lesson_id, progress.c.data, progress.c.versio
     progress.c.learner_id == WHO
 )
 INSERT_EVENT = events.insert()
+#: a change of the state or of one lesson's progress, over the version the request read
+#: (a statement built per commit was a fifth of a POST's time)
+UPDATE_STATE = (
+    sandbox_states.update()
+    .where(sandbox_states.c.learner_id == sa.bindparam("of_learner"))
+    .where(sandbox_states.c.version == sa.bindparam("old_version"))
+    .values(
+        scenario=sa.bindparam("new_scenario"),
+        data=sa.bindparam("new_data"),
+        updated_at=sa.bindparam("new_updated_at"),
+        version=sa.bindparam("new_version"),
+    )
+)
+UPDATE_PROGRESS = (
+    progress.update()
+    .where(progress.c.learner_id == sa.bindparam("of_learner"))
+    .where(progress.c.lesson_id == sa.bindparam("lesson"))
+    .where(progress.c.version == sa.bindparam("old_version"))
+    .values(
+        data=sa.bindparam("new_data"),
+        updated_at=sa.bindparam("new_updated_at"),
+        version=sa.bindparam("new_version"),
+    )
+)
 #: the status poll's one query, in the driver's own words (run on the raw connection:
 #: SQLAlchemy's own work would cost more than the query)
 FINGERPRINT = (

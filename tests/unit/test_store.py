@@ -251,3 +251,33 @@ def test_two_processes_writing_lose_no_update(tmp_path):
         assert worker.exitcode == 0
     assert store.load_state(learner_id)[1]["n"] == 80
     store.engine.dispose()
+
+
+def test_state_and_progress_are_written_only_over_the_version_read(store):
+    """The prebuilt updates (tables.UPDATE_STATE, UPDATE_PROGRESS): the row of this learner
+    and lesson only, over the version read; an older version is a Conflict that keeps all."""
+    from simulator.store import Conflict
+
+    learner, other = store.create_learner(), store.create_learner()
+    store.save_state(learner, "standaard", {"count": 1})
+    store.save_state(other, "standaard", {"count": 7})
+    store.save_progress(learner, "inburgeren", {"part": 1})
+    store.save_progress(learner, "facturen", {"part": 5})
+    state, rows = store.state_row(learner), store.progress_rows(learner)
+    with store.write() as conn:
+        assert store.put_state(conn, learner, {"count": 2}, state.version) == state.version + 1
+        version = rows["inburgeren"].version
+        assert store.put_progress(conn, learner, "inburgeren", {"part": 2}, version) == version + 1
+    for stale in (
+        lambda conn: store.put_state(conn, learner, {"count": 3}, state.version),
+        lambda conn: store.put_progress(conn, learner, "inburgeren", {"part": 3}, version),
+    ):
+        with pytest.raises(Conflict), store.write() as conn:
+            stale(conn)
+    assert store.state_row(learner).data == {"count": 2}
+    assert store.state_row(learner).version == state.version + 1
+    assert store.state_row(other).data["count"] == 7  # another learner's row untouched
+    after = store.progress_rows(learner)
+    assert after["inburgeren"].data == {"part": 2} and after["inburgeren"].version == version + 1
+    assert after["facturen"].data == {"part": 5}  # another lesson's row untouched
+    assert after["facturen"].version == rows["facturen"].version
