@@ -281,3 +281,23 @@ def test_state_and_progress_are_written_only_over_the_version_read(store):
     assert after["inburgeren"].data == {"part": 2} and after["inburgeren"].version == version + 1
     assert after["facturen"].data == {"part": 5}  # another lesson's row untouched
     assert after["facturen"].version == rows["facturen"].version
+
+
+def test_postgres_commits_do_not_wait_for_the_disk_unless_the_url_asks(pg_database):
+    """synchronous_commit is off for the simulator's connections (docs/OPERATIONS.md), and on
+    again when the database URL brings its own options; writes and reads work either way."""
+    for url, expected in (
+        (pg_database, "off"),
+        (f"{pg_database}?options=-c%20synchronous_commit%3Don", "on"),
+    ):
+        store = Store(url)
+        try:
+            store.create_schema()
+            for connection in (store.read, store.write):
+                with connection() as conn:
+                    assert conn.exec_driver_sql("SHOW synchronous_commit").scalar() == expected
+            learner = store.create_learner()
+            store.save_state(learner, "standaard", {"count": 1})
+            assert store.load_state(learner)[1]["count"] == 1
+        finally:
+            store.engine.dispose()
