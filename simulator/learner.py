@@ -59,6 +59,9 @@ class Unit:
     #: the commit checks it is still the latest (`read_is_latest`), else hooks read again
     read_event_id: int | None = None
     read_is_latest: bool = False
+    #: the learner's latest event when the request read its rows (None: not read, or a
+    #: commit of this request came after); a prepare hook may start from it
+    last_event_read: int | None = None
 
     @property
     def dirty(self) -> bool:
@@ -127,10 +130,10 @@ def _state_row() -> StateRow:
     if work.state is None:
         row = None
         if work.learner_id is not None and not work.is_new:
-            with store().read() as conn:  # state and progress in one go: pages need both
-                row = store().state_row(work.learner_id, conn)
+            with store().read() as conn:  # state, progress and the latest event: one query
+                row, progress, work.last_event_read = store().learner_rows(work.learner_id, conn)
                 if work.progress is None:
-                    work.progress = store().progress_rows(work.learner_id, conn)
+                    work.progress = progress
         if row is None:
             default = current_app.config["DEFAULT_SCENARIO"]
             row = StateRow(default, _initial_state(default), None)
@@ -285,6 +288,7 @@ def commit() -> None:
             )
     made_learner = work.is_new
     work.is_new, work.state_dirty = False, False
+    work.last_event_read = None  # this commit wrote events: a next one reads again
     work.events, work.progress_dirty = [], set()
     if new_sid:
         _apply_session_id(new_sid)

@@ -26,6 +26,7 @@ from simulator import clock, migrations, tables
 from simulator.tables import (  # noqa: F401  (the tables are part of the store's interface)
     FINGERPRINT,
     INSERT_EVENT,
+    LEARNER_ROWS,
     PROGRESS_OF,
     STATE_OF,
     UPDATE_PROGRESS,
@@ -288,6 +289,21 @@ class Store:
         else:
             row = conn.execute(STATE_OF, params).first()
         return None if row is None else StateRow(row.scenario, json.loads(row.data), row.version)
+
+    def learner_rows(
+        self, learner_id: str, conn: sa.Connection
+    ) -> tuple[StateRow | None, dict[str, ProgressRow], int]:
+        """The learner's state row, progress rows and latest event id, in one query (what
+        state_row, progress_rows and last_event_id give, read at the same moment)."""
+        state, rows, last = None, {}, 0
+        for row in conn.execute(LEARNER_ROWS, {"learner_id": learner_id}):
+            if row.kind == "s":
+                state = StateRow(row.name, json.loads(row.data), row.version)
+            elif row.kind == "p":
+                rows[row.name] = ProgressRow(json.loads(row.data), row.version)
+            else:
+                last = int(row.version or 0)
+        return state, rows, last
 
     def put_state(
         self, conn: sa.Connection, learner_id: str, data: dict, version: int | None

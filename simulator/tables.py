@@ -74,6 +74,25 @@ PROGRESS_OF = sa.select(progress.c.lesson_id, progress.c.data, progress.c.versio
     progress.c.learner_id == WHO
 )
 INSERT_EVENT = events.insert()
+#: what a request reads of its learner, in one round trip: the state row ("s"), each lesson's
+#: progress ("p") and the id of the learner's latest event ("e", 0 when none)
+LEARNER_ROWS = sa.union_all(
+    sa.select(
+        sa.literal("s").label("kind"),
+        sandbox_states.c.scenario.label("name"),
+        sandbox_states.c.data,
+        sandbox_states.c.version,
+    ).where(sandbox_states.c.learner_id == WHO),
+    sa.select(sa.literal("p"), progress.c.lesson_id, progress.c.data, progress.c.version).where(
+        progress.c.learner_id == WHO
+    ),
+    sa.select(
+        sa.literal("e"),
+        sa.null(),
+        sa.null(),
+        sa.func.coalesce(sa.func.max(events.c.id), 0),
+    ).where(events.c.learner_id == WHO),
+)
 #: a change of the state or of one lesson's progress, over the version the request read
 #: (a statement built per commit was a fifth of a POST's time)
 UPDATE_STATE = (

@@ -161,7 +161,12 @@ def prepare(work: learner.Unit) -> None:
     )
     db = learner.store()
     with db.read() as conn:
-        work.read_event_id = 0 if work.is_new else db.last_event_id(work.learner_id, conn)
+        if work.is_new:
+            work.read_event_id = 0
+        elif work.last_event_read is not None:  # read with the rows at the request's start
+            work.read_event_id = work.last_event_read
+        else:
+            work.read_event_id = db.last_event_id(work.learner_id, conn)
         last_id = plan.new_events[-1]["id"] if plan.new_events else work.read_event_id
         for lesson_id in at_commit:
             _begin_after(rows, lesson_id, last_id)

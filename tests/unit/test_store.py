@@ -301,3 +301,24 @@ def test_postgres_commits_do_not_wait_for_the_disk_unless_the_url_asks(pg_databa
             assert store.load_state(learner)[1]["count"] == 1
         finally:
             store.engine.dispose()
+
+
+def test_learner_rows_read_state_progress_and_latest_event_in_one_go(store):
+    """learner_rows gives what state_row, progress_rows and last_event_id give, for this
+    learner only; a learner without any of them gets (None, {}, 0)."""
+    learner, other, empty = store.create_learner(), store.create_learner(), store.create_learner()
+    store.save_state(learner, "standaard", {"count": 1, "naam": "Ahmed"})
+    store.save_state(other, "ander", {"count": 9})
+    store.save_progress(learner, "inburgeren", {"part": 2, "answers": {"a": "3.300,00"}})
+    store.save_progress(learner, "facturen", {"part": 0})
+    store.save_progress(other, "inburgeren", {"part": 7})
+    store.add_event(learner, "page", "mijn.home")
+    last = store.add_event(learner, "action", "mijn.factuur.accept", {"invoice": "F1"})
+    store.add_event(other, "page", "ind.home")
+    with store.read() as conn:
+        state, rows, latest = store.learner_rows(learner, conn)
+        assert store.learner_rows(empty, conn) == (None, {}, 0)
+    assert state == store.state_row(learner)
+    assert rows == store.progress_rows(learner) and set(rows) == {"inburgeren", "facturen"}
+    assert rows["inburgeren"].data["answers"] == {"a": "3.300,00"}
+    assert latest == last == store.last_event_id(learner)
