@@ -12,11 +12,12 @@ from flask import current_app, render_template
 from markupsafe import Markup
 
 from simulator.lessons import panel_html
+from simulator.lessons.web import status_tag
 
 
 def fresh(template: str, panel, page_id, back: str, panel_tag=None) -> Markup:
     """The panel rendered directly, every value the learner's own (the "Ga naar" host worked
-    out here as the template did before)."""
+    out here as the template did before, the status tag asked for as the template did)."""
     url = (panel.part.url if panel.part is not None else None) or ""
     goto = url.split("/")[2] if url.startswith("/sites/") and not back.startswith(url) else ""
     return Markup(
@@ -27,6 +28,7 @@ def fresh(template: str, panel, page_id, back: str, panel_tag=None) -> Markup:
             panel_tag=panel_tag or "aside",
             panel_back=back,
             panel_goto=goto,
+            panel_status_tag=status_tag(page_id, back) if template.endswith("_whole.html") else "",
         )
     )
 

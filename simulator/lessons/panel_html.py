@@ -22,9 +22,10 @@ import logging
 from dataclasses import replace
 
 from flask import Flask, current_app, render_template, request
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from simulator.i18n import interface_lang
+from simulator.kept import fill, kept
 from simulator.lessons.panel_web import text_size
 from simulator.lessons.schema import Part
 from simulator.redirects import here
@@ -73,12 +74,10 @@ def render(
     lessons/_panel_body.html) for this learner, page and `back` (where its forms return
     to), from the kept HTML when there is; `tag` is the status poll's tag it carries."""
     goto_host = goto(panel.part, back)
-    key = _key(template, panel, page_id, panel_tag, goto_host)
-    kept = current_app.extensions.setdefault("panel_html", {})
-    html = kept.get(key)
     token = csrf_token()
-    if html is None:
-        html = render_template(
+
+    def make() -> str:
+        return render_template(
             template,
             panel=replace(
                 panel,
@@ -89,29 +88,26 @@ def render(
             panel_tag=panel_tag or "aside",
             panel_back=BACK,
             panel_goto=goto_host,
+            panel_status_tag=TAG,
             csrf_token=lambda: TOKEN,
-            lesson_status_tag=lambda *args: TAG,
         )
+
+    def shareable(html: str) -> bool:
         if token and token in html:  # a template found the real token: never share that
             log.error("The lesson panel %s holds a learner's form token; not kept", template)
-            return Markup(_fill(html, token, back, tag, panel))
-        if len(kept) >= KEPT_MAX:
-            kept.clear()
-        kept[key] = html
-    return Markup(_fill(html, token, back, tag, panel))
+            return False
+        return True
 
-
-def _fill(html: str, token: str, back: str, tag: str, panel) -> str:
-    """Put the learner's own values in place of the stand-ins, escaped."""
-    for stand_in, value in (
+    key = _key(template, panel, page_id, panel_tag, goto_host)
+    html = kept("panel_html", KEPT_MAX, key, make, shareable)
+    values = [
         (TOKEN, token),
         (BACK, back),
         (TAG, tag),
         (SINCE, panel.progress.since),
         (HINT_AFTER, panel.hint_after),
-    ):
-        html = html.replace(stand_in, str(escape(value)))
-    return html
+    ]
+    return Markup(fill(html, values))
 
 
 def _key(template: str, panel, page_id, panel_tag, goto_host: str) -> tuple:

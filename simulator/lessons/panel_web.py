@@ -16,6 +16,7 @@ from flask import Blueprint, Flask, abort, current_app, render_template, session
 from markupsafe import Markup
 
 from simulator.i18n import direction, interface_lang
+from simulator.kept import kept
 from simulator.lessons import fields
 from simulator.lessons.glossary_web import Shown, glossary, word_links
 from simulator.lessons.schema import Lesson, Part
@@ -65,14 +66,13 @@ AUDIO_CACHE_MAX = 4096
 
 
 def _audio(lesson: Lesson, part_id: str, name: str, lang: str) -> ReadAloud:
-    cache = current_app.extensions.setdefault("panel_audio", {})
     key = (id(current_app.extensions["lessons"]), lesson.id, part_id, name, lang, interface_lang())
-    found = cache.get(key)
-    if found is None:
-        if len(cache) >= AUDIO_CACHE_MAX:
-            cache.clear()
-        found = cache[key] = read_aloud_lesson(lesson.id, part_id, name, lang)
-    return found
+    return kept(
+        "panel_audio",
+        AUDIO_CACHE_MAX,
+        key,
+        lambda: read_aloud_lesson(lesson.id, part_id, name, lang),
+    )
 
 
 def message_text(

@@ -237,9 +237,10 @@ def _status_tag(learner_id: str, fingerprint: tuple, page_id: str | None, back: 
 
 
 def status_tag(page_id: str | None, back: str) -> str:
-    """{{ lesson_status_tag(page_id, panel_back) }}: the ETag the status poll will answer for
-    the panel this page shows, as long as nothing changes, for lesson.js to send with its
-    first poll (so that one is a 304 too); "" when it is not known without a query."""
+    """The ETag the status poll will answer for the panel this page shows, as long as
+    nothing changes (the panel's data-status-tag, put in by panel_html.whole), for lesson.js
+    to send with its first poll (so that one is a 304 too); "" when it is not known without
+    a query."""
     learner_id, fingerprint = learner.current_id(), learner.fingerprint()
     if learner_id is None or not fingerprint:
         return ""
@@ -308,7 +309,6 @@ def init_app(app: Flask) -> None:
     app.wsgi_app = poll.FastStatus(app.wsgi_app, app)
     app.jinja_env.globals.update(
         lesson_panel=lesson_panel,
-        lesson_status_tag=status_tag,
         lesson_overview=tracker.overview,
         lesson_catalog=tracker.catalog,
         lesson_lang=tracker.lang,

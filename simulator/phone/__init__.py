@@ -28,10 +28,11 @@ from flask import (
     url_for,
 )
 from flask_babel import ngettext
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from simulator import clock, learner
 from simulator.i18n import direction, interface_lang, site_lang
+from simulator.kept import fill, kept
 from simulator.redirects import here, safe_next
 from simulator.sandbox import digid_rules, mailbox, phone_state
 from simulator.security import csrf_token
@@ -121,14 +122,13 @@ def _render(template: str, model: dict) -> Markup:
         request.script_root,
         json.dumps(data, sort_keys=True, default=repr),
     )
-    kept = current_app.extensions.setdefault("phone_html", {})
-    html = kept.get(key)
-    if html is None:
-        html = render_template(template, **{**model, "next_url": _NEXT})
-        if len(kept) >= RENDERED_MAX:
-            kept.clear()
-        kept[key] = html
-    return Markup(html.replace(_NEXT, str(escape(model["next_url"]))))
+    html = kept(
+        "phone_html",
+        RENDERED_MAX,
+        key,
+        lambda: render_template(template, **{**model, "next_url": _NEXT}),
+    )
+    return Markup(fill(html, [(_NEXT, model["next_url"])]))
 
 
 def screen_html(state: dict) -> Markup:
