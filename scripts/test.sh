@@ -5,9 +5,12 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
 
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi dejavu; then
+# chromium for the benchmarks, its headless shell (the same build, lighter) for the tests.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromium-headless-shell ] \
+    || ! fc-list 2>/dev/null | grep -qi dejavu; then
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core
+  $SUDO apt-get install -y --no-install-recommends chromium chromium-headless-shell \
+    fonts-dejavu-core
 fi
 # Read aloud: espeak-ng speaks, lame makes the mp3 (the tests play every voice).
 if ! command -v espeak-ng >/dev/null 2>&1 || ! command -v lame >/dev/null 2>&1; then

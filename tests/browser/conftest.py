@@ -11,7 +11,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from simulator import create_app
-from tests.browser.chromium import CHROMIUM, LAUNCH_ARGS
+from tests.browser.chromium import LAUNCH_ARGS, TEST_CHROMIUM
 
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
@@ -26,7 +26,7 @@ def pytest_collection_modifyitems(items):
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
-        "executable_path": CHROMIUM,
+        "executable_path": TEST_CHROMIUM,
         "args": LAUNCH_ARGS,
     }
 
