@@ -8,9 +8,11 @@ commit hooks and the progress rows over their versions. The lesson runner evalua
 current step against the new events and state before the transaction (a prepare hook: its
 reads and its Python outside the write lock, which a SQLite database has one of); its commit
 hook only checks that no other request of the learner wrote an event meanwhile (else it
-evaluates again, inside the transaction) and fills in the ids the events got. `render_page`
-commits before it renders, so the page shows the step it caused; whatever is left is committed when the request ends (an error
-page — refused, not found, a server error — discards it). When another request wrote first, `Conflict` ends
+evaluates again, inside the transaction) and fills in the ids the events got. A request that
+records one page view or action and changes nothing else (most of them) writes its event with
+one statement that also makes that check (`_write_one_event`). `render_page` commits before
+it renders, so the page shows the step it caused; whatever is left is committed when the
+request ends (an error page — refused, not found, a server error — discards it). When another request wrote first, `Conflict` ends
 the attempt and flow.py runs the whole request again on a fresh read, a few times, before it
 answers 409 with a Dutch page: nothing is ever half-done. Templates only read.
 
@@ -29,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from flask import Flask, current_app, g, request, session
 
 from simulator import clock, registry, security
@@ -52,6 +55,8 @@ class Unit:
     progress: dict[str, ProgressRow] | None = None  # version 0: not in the store yet
     progress_dirty: set[str] = field(default_factory=set)
     cache: dict = field(default_factory=dict)  # what hooks read, for the page to reuse
+    #: other rows this request changes (the classroom's), written in the commit's transaction
+    writes: list[Callable[[sa.Connection], None]] = field(default_factory=list)
     session_before: dict | None = None  # the session before this unit first changed it
     rotate_session: bool = False
     events_at: datetime | None = None  # when the commit's events happened (set by commit)
@@ -70,6 +75,7 @@ class Unit:
             self.state_dirty
             or self.events
             or self.progress_dirty
+            or self.writes
             or self.is_new
             or self.rotate_session
         )
@@ -262,6 +268,53 @@ def commit() -> None:
     work.read_event_id, work.read_is_latest = None, False
     for prepare in current_app.extensions["prepare_hooks"]:
         prepare(work)  # outside the lock: reads, and changes to this unit only
+    if not (_only_one_event(work, row, new_sid) and _write_one_event(db, work)):
+        _write_unit(db, work, row, new_sid)
+    made_learner = work.is_new
+    work.is_new, work.state_dirty = False, False
+    work.last_event_read = None  # this commit wrote events: a next one reads again
+    work.events, work.progress_dirty = [], set()
+    if new_sid:
+        _apply_session_id(new_sid)
+        work.rotate_session = False
+    _refresh_session_daily()
+    work.session_before = dict(session)
+    if made_learner:
+        _purge_hourly()
+
+
+def _only_one_event(work: Unit, row: StateRow, new_sid: str | None) -> bool:
+    """True when the unit writes one event and nothing else, and the lesson's step was
+    evaluated before the lock on the events up to `read_event_id` (a prepare hook)."""
+    return (
+        len(work.events) == 1
+        and work.read_event_id is not None
+        and not (work.is_new or new_sid or work.state_dirty or row.version is None)
+        and not (work.progress_dirty or work.writes)
+    )
+
+
+def _write_one_event(db: Store, work: Unit) -> bool:
+    """Write the unit's one event in one statement, if no other request of the learner wrote an
+    event since `read_event_id`: then what was evaluated before the lock holds, and the commit
+    hooks run after it without a connection (with nothing else dirty they have nothing to
+    write; the lesson's hook fills in the event's id). False, with nothing written, when
+    another event came first: the unit is then written the usual way (`_write_unit`)."""
+    kind, name, params, url = work.events[0]
+    event_id = db.insert_event_if_latest(
+        work.learner_id, work.read_event_id, kind, name, params, url, work.events_at
+    )
+    if event_id is None:
+        return False
+    work.read_is_latest = True
+    work.cache["new_event_ids"] = [event_id]
+    for hook in current_app.extensions["commit_hooks"]:
+        hook(None, work)
+    return True
+
+
+def _write_unit(db: Store, work: Unit, row: StateRow, new_sid: str | None) -> None:
+    """Write everything the unit changed in one transaction (the commit hooks' rows too)."""
     with db.write() as conn:
         if work.read_event_id is not None:  # nobody wrote an event of this learner since?
             work.read_is_latest = work.is_new or (
@@ -282,21 +335,10 @@ def commit() -> None:
         for hook in current_app.extensions["commit_hooks"]:
             hook(conn, work)
         for lesson_id in sorted(work.progress_dirty):
-            row = work.progress[lesson_id]
-            row.version = db.put_progress(
-                conn, work.learner_id, lesson_id, row.data, row.version or None
+            lesson_row = work.progress[lesson_id]
+            lesson_row.version = db.put_progress(
+                conn, work.learner_id, lesson_id, lesson_row.data, lesson_row.version or None
             )
-    made_learner = work.is_new
-    work.is_new, work.state_dirty = False, False
-    work.last_event_read = None  # this commit wrote events: a next one reads again
-    work.events, work.progress_dirty = [], set()
-    if new_sid:
-        _apply_session_id(new_sid)
-        work.rotate_session = False
-    _refresh_session_daily()
-    work.session_before = dict(session)
-    if made_learner:
-        _purge_hourly()
 
 
 def discard() -> None:

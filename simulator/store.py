@@ -26,6 +26,7 @@ from simulator import clock, migrations, tables
 from simulator.tables import (  # noqa: F401  (the tables are part of the store's interface)
     FINGERPRINT,
     INSERT_EVENT,
+    INSERT_EVENT_IF_LATEST,
     LEARNER_ROWS,
     PROGRESS_OF,
     STATE_OF,
@@ -410,6 +411,37 @@ class Store:
             with self.read() as own:
                 return [_event_dict(r) for r in own.execute(query, params)]
         return [_event_dict(r) for r in conn.execute(query, params)]
+
+    def insert_event_if_latest(
+        self,
+        learner_id: str,
+        latest_id: int,
+        kind: str,
+        name: str,
+        params: dict | None,
+        url: str | None,
+        created_at: datetime,
+    ) -> int | None:
+        """Log one event in a transaction of its own, only while `latest_id` is still the
+        learner's latest event: its id, or None when another request wrote one first (then
+        nothing is written). One statement: on PostgreSQL one round trip without BEGIN and
+        COMMIT; SQLite runs it in its write lock, as every write."""
+        values = {
+            "learner_id": learner_id,
+            "latest_id": latest_id,
+            "kind": kind,
+            "name": name,
+            "params": _event_params(params),
+            "created_at": created_at,
+            "url": _event_url(url),
+        }
+        if self.is_sqlite:
+            with self.write() as conn:
+                found = conn.execute(INSERT_EVENT_IF_LATEST, values).scalar()
+        else:
+            with self._reads.connect() as conn:  # autocommit: the statement is the transaction
+                found = conn.execute(INSERT_EVENT_IF_LATEST, values).scalar()
+        return None if found is None else int(found)
 
     def last_event_id(self, learner_id: str, conn: sa.Connection | None = None) -> int:
         """The id of the learner's latest event (0 when there is none)."""

@@ -74,6 +74,29 @@ PROGRESS_OF = sa.select(progress.c.lesson_id, progress.c.data, progress.c.versio
     progress.c.learner_id == WHO
 )
 INSERT_EVENT = events.insert()
+#: one event, written only while the learner's latest event is still `latest_id` (else no row
+#: and no id come back): a request that records one page view or action and changes nothing
+#: else writes it with this statement alone (learner.commit)
+INSERT_EVENT_IF_LATEST = (
+    events.insert()
+    .from_select(
+        ["learner_id", "kind", "name", "params", "created_at", "url"],
+        sa.select(
+            sa.bindparam("learner_id", type_=sa.String),
+            sa.bindparam("kind", type_=sa.String),
+            sa.bindparam("name", type_=sa.String),
+            sa.bindparam("params", type_=sa.Text),
+            sa.bindparam("created_at", type_=sa.DateTime),
+            sa.bindparam("url", type_=sa.String),
+        ).where(
+            sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))
+            .where(events.c.learner_id == WHO)
+            .scalar_subquery()
+            == sa.bindparam("latest_id", type_=sa.Integer)
+        ),
+    )
+    .returning(events.c.id)
+)
 #: what a request reads of its learner, in one round trip: the state row ("s"), each lesson's
 #: progress ("p") and the id of the learner's latest event ("e", 0 when none)
 LEARNER_ROWS = sa.union_all(

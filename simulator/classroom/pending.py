@@ -14,16 +14,14 @@ import sqlalchemy as sa
 
 from simulator import learner
 
-KEY = "classroom_writes"
-
 
 def later(write: Callable[[sa.Connection], None]) -> None:
     """Queue write(conn) for this request's commit (record an event with it)."""
-    learner.unit().cache.setdefault(KEY, []).append(write)
+    learner.unit().writes.append(write)
 
 
 def run(conn: sa.Connection, work: learner.Unit) -> None:
     """Commit hook: the queued classroom writes, in the commit's transaction."""
-    writes = work.cache.pop(KEY, [])
+    writes, work.writes = work.writes, []
     for write in writes:
         write(conn)

@@ -129,7 +129,8 @@ def present_stop(code: str):
 
 
 def follow(conn, work: learner.Unit) -> None:
-    """Commit hook: the presenter's new step goes to the learners who follow (same transaction)."""
+    """Commit hook: the presenter's new step goes to the learners who follow (same transaction;
+    a unit without progress to write has nothing for it, and may come without a connection)."""
     code = session.get("presenting")
     if not code or not work.progress_dirty:
         return

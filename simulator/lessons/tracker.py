@@ -247,6 +247,10 @@ def evaluate(conn, work: learner.Unit) -> None:
     request begin after its events (AT_COMMIT). A step whose check already holds moves on at
     once, and so may the next (a state check); progress is written only when the place, a
     message or an answer changed, never for the time alone.
+
+    After a unit's one event was written alone, with the check that nothing came before it
+    (`learner._write_one_event`), this hook runs without a connection (`conn` None): the
+    evaluation before the lock holds and only the event's id is filled in.
     """
     plan = work.cache.pop(PLAN, None)
     if plan is not None and work.read_is_latest:

@@ -15,7 +15,6 @@ from simulator.tables import class_members, classes, events, learners, progress,
 from tests.client.classroom_kit import Begeleider, join, learner_of, make_trainer, row_of
 from tests.client.test_scaled import workers  # noqa: F401  (fixture: two apps, PostgreSQL + Redis)
 from tests.conftest import Learner, text
-from tests.unit.test_store import pg_database  # noqa: F401  (fixture)
 
 
 def counts(app, learner_id: str) -> dict[str, int]:

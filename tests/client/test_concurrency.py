@@ -10,7 +10,6 @@ import pytest
 from simulator import create_app
 from simulator.sandbox import loan
 from tests.conftest import learner_id
-from tests.unit.test_store import pg_database  # noqa: F401  (fixture)
 
 M = "/sites/mijn.inburgeren.nl"
 INVOICE = "FAC229230568"

@@ -9,13 +9,12 @@ import redis
 
 from simulator import create_app
 from tests.conftest import Learner
-from tests.unit.test_store import pg_database  # noqa: F401  (fixture)
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture
-def workers(tmp_path, pg_database):  # noqa: F811
+def workers(tmp_path, pg_database):
     from simulator.store import Store, metadata
 
     metadata.drop_all(Store(pg_database).engine)

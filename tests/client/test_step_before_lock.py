@@ -20,7 +20,6 @@ from simulator.store import event_as_stored
 from tests.client.test_concurrency import app  # noqa: F401  (fixture: SQLite and PostgreSQL)
 from tests.client.test_lessons import skip_to
 from tests.conftest import learner_id, text
-from tests.unit.test_store import pg_database  # noqa: F401  (fixture)
 
 NAMES = ["inburgeren.home", "mijn.home", "mijn.persoon", "digid.login", "factuur.accepteren"]
 

@@ -14,7 +14,6 @@ import sqlalchemy as sa
 
 from simulator import create_app, migrations
 from simulator.store import SCHEMA_VERSION, Store, metadata
-from tests.unit.test_store import pg_database  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LEARNERS, EVENTS_EACH = 40, 12

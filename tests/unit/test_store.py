@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
+from datetime import datetime
 
 import pytest
 import sqlalchemy as sa
 
-from simulator.store import SCHEMA_VERSION, Store
-
-PG_URL = os.environ.get(
-    "SIMULATOR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
-
-
-@pytest.fixture(scope="session")
-def pg_database():
-    """A fresh PostgreSQL database for this test run, dropped afterwards."""
-    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    name = f"oefen_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = sa.engine.make_url(PG_URL).set(database=name)
-    yield url.render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+from simulator.store import SCHEMA_VERSION, Store, event_as_stored
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -104,6 +86,30 @@ def test_events_are_kept_per_learner_in_order(store):
     assert events[1]["params"] == {"invoice": "FAC229230568"}
     assert store.list_events(one, since_id=events[0]["id"]) == events[1:]
     assert store.last_event_id(one) == events[1]["id"]
+
+
+def test_an_event_is_written_alone_only_while_the_latest_is_the_one_read(store):
+    """insert_event_if_latest writes the event, as insert_event would, when `latest_id` is still
+    the learner's latest event (0: none yet), and nothing when another event came first."""
+    learner, other = store.create_learner(), store.create_learner()
+    at = datetime(2026, 12, 3, 14, 30, 5, 250000)
+    first = store.insert_event_if_latest(learner, 0, "page", "mijn.home", None, "/m/", at)
+    assert first is not None and first == store.last_event_id(learner)
+    store.add_event(other, "page", "ind.home")  # another learner's event changes nothing
+    url = "/sites/mijn.inburgeren.nl/facturen?" + "x" * 600
+    params = {"invoice": "FAC229230568", "naam": "Çiğdem"}
+    second = store.insert_event_if_latest(learner, first, "action", "accept", params, url, at)
+    assert second is not None and second > first
+    assert store.list_events(learner)[-1] == event_as_stored(
+        second, "action", "accept", params, url, at
+    )
+    assert store.list_events(learner)[-1]["url"] == url[:500]
+    # a stale latest id (another tab wrote `second` meanwhile), or one from the future: nothing
+    assert store.insert_event_if_latest(learner, first, "page", "mijn.home", None, None, at) is None
+    assert store.insert_event_if_latest(learner, 0, "page", "mijn.home", None, None, at) is None
+    assert store.insert_event_if_latest(learner, second + 5, "page", "x", None, None, at) is None
+    assert [e["id"] for e in store.list_events(learner)] == [first, second]
+    assert store.last_event_id(learner) == second
 
 
 def test_progress_saves_updates_and_deletes(store):

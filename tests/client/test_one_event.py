@@ -1,0 +1,103 @@
+"""A request that records one page view or action and changes nothing else writes that event
+with one statement, which also checks that no other request of the learner wrote an event
+since the lesson step was evaluated (learner._write_one_event); when one did, the request is
+written the usual way, in a transaction that evaluates the step again. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from tests.client.test_concurrency import app  # noqa: F401  (fixture: SQLite and PostgreSQL)
+from tests.client.test_flow import skip_to
+from tests.conftest import learner_id, text
+
+M = "/sites/mijn.inburgeren.nl"
+
+
+class Seen:
+    """The statements the store runs, and whether a transaction was open around each one."""
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+        self.statements: list[tuple[str, bool]] = []
+        sa.event.listen(engine, "before_cursor_execute", self._note)
+
+    def _note(self, conn, cursor, statement, *_args) -> None:
+        driver = conn.connection.driver_connection
+        if hasattr(driver, "info"):  # psycopg: the server's own view of the connection
+            in_transaction = driver.info.transaction_status != 0  # 0: idle, no transaction
+        else:  # sqlite3
+            in_transaction = driver.in_transaction or statement.startswith("BEGIN")
+        self.statements.append((statement.strip(), in_transaction))
+
+    def stop(self) -> None:
+        sa.event.remove(self.engine, "before_cursor_execute", self._note)
+
+    @property
+    def words(self) -> list[str]:
+        return [s.split()[0].upper() for s, _ in self.statements]
+
+
+def test_a_page_view_that_moves_no_step_writes_its_event_in_one_statement(
+    app,  # noqa: F811
+    logged_in,
+    client,
+):
+    store = app.extensions["store"]
+    skip_to(logged_in, app, "mijn-inburgering", "email")
+    client.get(M + "/")  # notes the activity (at most once a minute) and shows the notices
+    lid = learner_id(client)
+    before = [e["id"] for e in store.list_events(lid)]
+    seen = Seen(store.engine)
+    page = client.get(M + "/lening")
+    seen.stop()
+    assert page.status_code == 200 and "Stap 4 van 5" in text(page)
+    if store.is_sqlite:  # in SQLite's write lock (BEGIN IMMEDIATE), the one statement
+        assert seen.words == ["SELECT", "SELECT", "BEGIN", "INSERT"], seen.statements
+    else:  # PostgreSQL: no BEGIN or COMMIT, and the insert runs outside any transaction
+        assert seen.words == ["SELECT", "SELECT", "INSERT"], seen.statements
+        assert seen.statements[-1][1] is False
+    insert = seen.statements[-1][0]
+    assert insert.startswith("INSERT INTO events") and "max(events.id)" in insert
+    events = store.list_events(lid)
+    assert [e["id"] for e in events[:-1]] == before
+    assert (events[-1]["kind"], events[-1]["name"]) == ("page", "mijn.lening")
+    assert events[-1]["url"] == M + "/lening"
+    # the step stayed where it was, and a second view is written the same way
+    assert "Stap 4 van 5" in text(client.get(M + "/lening"))
+    assert [e["name"] for e in store.list_events(lid)[-2:]] == ["mijn.lening", "mijn.lening"]
+
+
+def test_when_another_tab_writes_first_the_event_is_written_once_in_a_transaction(
+    app,  # noqa: F811
+    logged_in,
+    client,
+):
+    """Another tab's event lands after the step was evaluated: the one statement writes nothing,
+    the transaction writes the page view once, after the other tab's event, and evaluates the
+    step again on both (the other tab's page view is the one the step waits for)."""
+    store = app.extensions["store"]
+    lesson = app.extensions["lessons"].get("inburgeren")
+    skip_to(logged_in, app, "inburgeren", "naar-inburgeren")
+    lid = learner_id(client)
+    before = len(store.list_events(lid))
+
+    def other_tab(work):
+        if work.learner_id == lid and work.events:
+            store.add_event(lid, "page", "inburgeren.home")
+
+    app.extensions["prepare_hooks"].append(other_tab)
+    seen = Seen(store.engine)
+    try:
+        page = text(client.get("/sites/digid.nl/inloggen?dienst=duo"))
+    finally:
+        seen.stop()
+        app.extensions["prepare_hooks"].remove(other_tab)
+    assert "Stap 8 van 9" in page
+    names = [e["name"] for e in store.list_events(lid)[before:]]
+    assert names == ["inburgeren.home", "digid.kies"], names
+    inserts = [s for s, _ in seen.statements if s.startswith("INSERT INTO events")]
+    assert len(inserts) == 3  # the other tab's, the one statement's (nothing), the transaction's
+    progress = store.load_progress(lid)["inburgeren"]
+    assert progress["part"] == lesson.index_of("naar-inburgeren") + 1
+    assert progress["since"] == store.last_event_id(lid)
