@@ -98,37 +98,54 @@ def pending(state: dict) -> bool:
     )
 
 
-#: Rendered phone HTML kept per process, by everything it shows (see _render). A learner
-#: sees the same phone on page after page; rendering it was a seventh of a page's CPU.
+#: Rendered phone HTML kept per process, by everything it shows (see _render). Learners see
+#: the same phone on page after page, and most of them the same one; rendering it was a
+#: seventh of a page's CPU.
 RENDERED_MAX = 1024
-#: Stands in for the page's own address while the phone renders; put in afterwards. The
-#: templates only print next_url (escaped) in the forms' hidden "next" fields.
+#: Stand in for what is the learner's or the moment's own while the phone renders: the page's
+#: address (the forms' hidden "next" fields), the form token and the status bar's clock; put
+#: in afterwards, escaped as Jinja escapes them. No template changes them (nothing in them is
+#: escaped) and no text can hold them (a NUL byte).
 _NEXT = "\x00next-url\x00"
+_TOKEN = "\x00phone-token\x00"
+_CLOCK = "\x00clock\x00"
 
 
 def _render(template: str, model: dict) -> Markup:
     """render_template(template, **model), kept for the next page that shows the same phone.
 
     The key holds all that the output depends on: the model's data (the phone state, the
-    clock's minute, the languages), the learner's interface language (gettext), the form
-    token and where the app is mounted (url_for). The page's address (next_url) is not in the
-    key: the phone is rendered with a stand-in, replaced by the address, escaped as Jinja
-    escapes it."""
-    data = {k: v for k, v in model.items() if k != "next_url" and not callable(v)}
+    languages), the learner's interface language (gettext) and where the app is mounted
+    (url_for). The page's address, the form token and the clock are not in the key: the phone
+    is rendered with stand-ins for them, replaced afterwards. A render that holds the real
+    token (a template that found it some other way) is used but never kept."""
+    data = {k: v for k, v in model.items() if k not in _OWN and not callable(v)}
     key = (
         template,
         interface_lang(),
-        csrf_token(),
         request.script_root,
         json.dumps(data, sort_keys=True, default=repr),
     )
-    html = kept(
-        "phone_html",
-        RENDERED_MAX,
-        key,
-        lambda: render_template(template, **{**model, "next_url": _NEXT}),
+    token = csrf_token()
+
+    def make() -> str:
+        stand_ins = {"next_url": _NEXT, "clock": _CLOCK, "csrf_token": lambda: _TOKEN}
+        return render_template(template, **{**model, **stand_ins})
+
+    def shareable(html: str) -> bool:
+        if token and token in html:
+            log.error("The phone %s holds a learner's form token; not kept", template)
+            return False
+        return True
+
+    html = kept("phone_html", RENDERED_MAX, key, make, shareable)
+    return Markup(
+        fill(html, [(_NEXT, model["next_url"]), (_TOKEN, token), (_CLOCK, model["clock"])])
     )
-    return Markup(fill(html, [(_NEXT, model["next_url"])]))
+
+
+#: the model's values that stand-ins take the place of (not in the key)
+_OWN = ("next_url", "clock")
 
 
 def screen_html(state: dict) -> Markup:

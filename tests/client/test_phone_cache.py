@@ -105,11 +105,34 @@ def test_another_learner_gets_their_own_form_token(app, monkeypatch):
     first.start()
     second.start()
     one = phone_part(page(first, "/", monkeypatch, fresh=False))
+    kept_after_first = len(app.extensions["phone_html"])
     two = phone_part(page(second, "/", monkeypatch, fresh=False))
-    token = re.compile(r'name="csrf_token" value="([^"]+)"')
-    assert token.search(one).group(1) == first.csrf("/")
-    assert token.search(two).group(1) == second.csrf("/")
-    assert one != two
+    # the second learner's phone came from the first one's render: nothing new was kept
+    assert len(app.extensions["phone_html"]) == kept_after_first
+    token = re.compile(r'(?:name="csrf_token" value|data-csrf)="([^"]+)"')
+    assert set(token.findall(one)) == {first.csrf("/")}
+    assert set(token.findall(two)) == {second.csrf("/")}
+    assert len(token.findall(two)) == len(token.findall(one)) >= 2
+    assert one != two and "\x00" not in one + two
+    assert_same_as_fresh(second, monkeypatch, app)
+
+
+def test_the_status_bar_shows_the_time_of_each_page(learner, monkeypatch, app):
+    """The kept phone is shared across minutes: the clock goes in afterwards."""
+    from datetime import UTC, datetime, timedelta
+
+    from simulator import clock
+
+    learner.start()
+    with clock.frozen(datetime(2026, 12, 3, 9, 59, 30, tzinfo=UTC)):
+        before = phone_part(page(learner, "/", monkeypatch, fresh=False))
+        kept = len(app.extensions["phone_html"])
+        with clock.advance(timedelta(seconds=45)):
+            after = phone_part(page(learner, "/", monkeypatch, fresh=False))
+            assert len(app.extensions["phone_html"]) == kept
+            assert_same_as_fresh(learner, monkeypatch, app)
+    assert '<span dir="ltr">10:59</span>' in before  # Dutch time: UTC+1 in December
+    assert '<span dir="ltr">11:00</span>' in after
 
 
 def test_the_screen_endpoint_shows_the_same_screen(learner, monkeypatch):
