@@ -212,7 +212,10 @@ def _step_events_before(
         return []
     names = part.watched_events()
     stored = []
-    if since < PROVISIONAL:
+    # only events after `since` and up to the latest one read (`read_event_id`) can be
+    # stored: when the step began at that event or later, there is nothing to ask the store
+    # for (a newer event of another request makes the commit evaluate again, inside the lock)
+    if since < min(PROVISIONAL, work.read_event_id):
         stored = learner.store().list_events(work.learner_id, since, conn, names=names)
     mine = [e for e in new_events if e["id"] > since]
     if names is None or not new_events:

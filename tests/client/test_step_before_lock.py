@@ -64,6 +64,7 @@ def test_events_before_the_commit_are_those_the_store_gives_after_it(app):  # no
         since_at = rng.randrange(-1, len(old_ids) + len(new))  # -1: before every event
         work = learner_mod.Unit(lid)
         work.events_at = start + timedelta(minutes=5)
+        work.read_event_id = old_ids[-1] if old_ids else 0  # as prepare reads it
         provisional = [
             event_as_stored(tracker.PROVISIONAL + i, kind, name, params, url, work.events_at)
             for i, (kind, name, params, url) in enumerate(new)
