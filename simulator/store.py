@@ -435,12 +435,9 @@ class Store:
             "created_at": created_at,
             "url": _event_url(url),
         }
-        if self.is_sqlite:
-            with self.write() as conn:
-                found = conn.execute(INSERT_EVENT_IF_LATEST, values).scalar()
-        else:
-            with self._reads.connect() as conn:  # autocommit: the statement is the transaction
-                found = conn.execute(INSERT_EVENT_IF_LATEST, values).scalar()
+        # PostgreSQL's reads run in autocommit: there the statement is the transaction
+        with self.write() if self.is_sqlite else self._reads.connect() as conn:
+            found = conn.execute(INSERT_EVENT_IF_LATEST, values).scalar()
         return None if found is None else int(found)
 
     def last_event_id(self, learner_id: str, conn: sa.Connection | None = None) -> int:

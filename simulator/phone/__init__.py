@@ -109,6 +109,8 @@ RENDERED_MAX = 1024
 _NEXT = "\x00next-url\x00"
 _TOKEN = "\x00phone-token\x00"
 _CLOCK = "\x00clock\x00"
+#: the model's values that stand-ins take the place of (not in the key)
+_OWN = ("next_url", "clock")
 
 
 def _render(template: str, model: dict) -> Markup:
@@ -142,10 +144,6 @@ def _render(template: str, model: dict) -> Markup:
     return Markup(
         fill(html, [(_NEXT, model["next_url"]), (_TOKEN, token), (_CLOCK, model["clock"])])
     )
-
-
-#: the model's values that stand-ins take the place of (not in the key)
-_OWN = ("next_url", "clock")
 
 
 def screen_html(state: dict) -> Markup:
