@@ -27,6 +27,7 @@ from simulator.tables import (  # noqa: F401  (the tables are part of the store'
     FINGERPRINT,
     INSERT_EVENT,
     INSERT_EVENT_IF_LATEST,
+    LATEST_EVENT_ID,
     LEARNER_ROWS,
     PROGRESS_OF,
     STATE_OF,
@@ -129,17 +130,26 @@ def _json(data: dict) -> str:
 
 
 #: built once: every commit of a learner in a lesson runs it twice, once inside the write lock
-LAST_EVENT_ID = sa.select(sa.func.max(events.c.id)).where(
-    events.c.learner_id == sa.bindparam("learner_id")
-)
-
-
 def _event_params(params: dict | None) -> str:
     return json.dumps(params or {}, ensure_ascii=False, sort_keys=True)
 
 
 def _event_url(url: str | None) -> str | None:
     return url[:500] if url else None
+
+
+def _event_values(
+    learner_id: str, kind: str, name: str, params: dict | None, url: str | None, created_at
+) -> dict:
+    """An event's columns as insert_event and insert_event_if_latest write them."""
+    return {
+        "learner_id": learner_id,
+        "kind": kind,
+        "name": name,
+        "params": _event_params(params),
+        "created_at": created_at,
+        "url": _event_url(url),
+    }
 
 
 def event_as_stored(
@@ -374,17 +384,8 @@ class Store:
         created_at: datetime | None = None,
     ) -> int:
         """Log one page view or action (now, unless `created_at`); returns the event's id."""
-        result = conn.execute(
-            INSERT_EVENT,
-            {
-                "learner_id": learner_id,
-                "kind": kind,
-                "name": name,
-                "params": _event_params(params),
-                "created_at": created_at or clock.utcnow(),
-                "url": _event_url(url),
-            },
-        )
+        values = _event_values(learner_id, kind, name, params, url, created_at or clock.utcnow())
+        result = conn.execute(INSERT_EVENT, values)
         return int(result.inserted_primary_key[0])
 
     def add_event(self, learner_id: str, kind: str, name: str, params: dict | None = None) -> int:
@@ -427,13 +428,8 @@ class Store:
         nothing is written). One statement: on PostgreSQL one round trip without BEGIN and
         COMMIT; SQLite runs it in its write lock, as every write."""
         values = {
-            "learner_id": learner_id,
+            **_event_values(learner_id, kind, name, params, url, created_at),
             "latest_id": latest_id,
-            "kind": kind,
-            "name": name,
-            "params": _event_params(params),
-            "created_at": created_at,
-            "url": _event_url(url),
         }
         # PostgreSQL's reads run in autocommit: there the statement is the transaction
         with self.write() if self.is_sqlite else self._reads.connect() as conn:
@@ -445,8 +441,8 @@ class Store:
         params = {"learner_id": learner_id}
         if conn is None:
             with self.read() as own:
-                return int(own.execute(LAST_EVENT_ID, params).scalar() or 0)
-        return int(conn.execute(LAST_EVENT_ID, params).scalar() or 0)
+                return int(own.execute(LATEST_EVENT_ID, params).scalar() or 0)
+        return int(conn.execute(LATEST_EVENT_ID, params).scalar() or 0)
 
     def event_times(self, learner_id: str, after: datetime, conn: sa.Connection) -> list[datetime]:
         """When the learner's events after `after` happened (their requests), in order."""

@@ -74,6 +74,10 @@ PROGRESS_OF = sa.select(progress.c.lesson_id, progress.c.data, progress.c.versio
     progress.c.learner_id == WHO
 )
 INSERT_EVENT = events.insert()
+#: the id of the learner's latest event, 0 when they have none
+LATEST_EVENT_ID = sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0)).where(
+    events.c.learner_id == WHO
+)
 #: one event, written only while the learner's latest event is still `latest_id` (else no row
 #: and no id come back): a request that records one page view or action and changes nothing
 #: else writes it with this statement alone (learner.commit)
@@ -88,12 +92,7 @@ INSERT_EVENT_IF_LATEST = (
             sa.bindparam("params", type_=sa.Text),
             sa.bindparam("created_at", type_=sa.DateTime),
             sa.bindparam("url", type_=sa.String),
-        ).where(
-            sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))
-            .where(events.c.learner_id == WHO)
-            .scalar_subquery()
-            == sa.bindparam("latest_id", type_=sa.Integer)
-        ),
+        ).where(LATEST_EVENT_ID.scalar_subquery() == sa.bindparam("latest_id", type_=sa.Integer)),
     )
     .returning(events.c.id)
 )
