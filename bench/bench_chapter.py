@@ -117,7 +117,7 @@ def _fresh_postgres() -> str:
     return f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_DB}"
 
 
-def start(config: str, profile: bool = False) -> Servers:
+def start(config: str, profile: bool = False, workers: int | None = None) -> Servers:
     """Start the configuration's server(s) on free ports with a fresh instance folder
     (waitress with `profile`: bench/profile_server.py, which measures every request)."""
     instance = Path(tempfile.mkdtemp(prefix=f"oefen-chapter-{config}-"))
@@ -139,7 +139,12 @@ def start(config: str, profile: bool = False) -> Servers:
             SIMULATOR_SESSION_TYPE="redis",
             SIMULATOR_SESSION_REDIS_URL=REDIS_URL,
         )
-        commands = [gunicorn + ["-w", "1", "-b", "127.0.0.1:{port}"]] * 2
+        commands = [gunicorn + ["-w", str(workers or 1), "-b", "127.0.0.1:{port}"]] * 2
+        if profile:  # two measuring waitress servers in place of the two gunicorn instances
+            out = str(instance / "i{number}" / "profile.json")
+            commands = [
+                [sys.executable, "bench/profile_server.py", "--port", "{port}", "--out", out]
+            ] * 2
     servers = Servers(config, [], [], instance, database)
     for number, command in enumerate(commands):
         port = free_port()
@@ -147,7 +152,7 @@ def start(config: str, profile: bool = False) -> Servers:
         folder.mkdir(exist_ok=True)
         log = instance / f"server-{number}.log"
         process = subprocess.Popen(
-            [part.format(port=port) for part in command],
+            [part.format(port=port, number=number) for part in command],
             cwd=ROOT,
             env={**env, "SIMULATOR_INSTANCE_PATH": str(folder)},
             stdout=log.open("w"),
@@ -370,7 +375,7 @@ def report(args, config: str, figures: dict) -> tuple[str, bool]:
 
 
 async def measure(args, config: str) -> dict:
-    servers = start(config, args.profile)
+    servers = start(config, args.profile, args.workers if config == "scaled" else None)
     try:
         warm = Browser(servers.ports, Tally())
         for _ in servers.ports:
@@ -405,8 +410,8 @@ async def measure(args, config: str) -> dict:
     )
     tracebacks = sum(log.read_text(errors="replace").count("Traceback") for log in servers.logs)
     figures["tracebacks"] = tracebacks
-    profile = servers.instance / "profile.json"
-    figures["profile"] = profile_table(profile) if profile.exists() else ""
+    profiles = [p for p in servers.instance.glob("**/profile.json")]
+    figures["profile"] = profile_table(profiles) if profiles else ""
     if tracebacks:
         print(f"tracebacks in the server logs: {servers.instance}", flush=True)
     else:
@@ -425,10 +430,19 @@ def main() -> int:
     parser.add_argument(
         "--quick", action="store_true", help="20 learners, think 0.5-1.5 s, poll every 0.5 s"
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="scaled: worker processes per instance (1: the two instances have the processes "
+        "and threads of the gunicorn configuration; 2 measured worse, 12-03)",
+    )
     parser.add_argument("--no-write", action="store_true", help="do not touch benchmarks.md")
     parser.add_argument("--trace", action="store_true", help="print every page (debugging)")
     parser.add_argument(
-        "--profile", action="store_true", help="waitress: CPU, SQL and lock waits per request"
+        "--profile",
+        action="store_true",
+        help="waitress, or scaled served by two waitress: CPU, SQL and lock waits per request",
     )
     args = parser.parse_args()
     args.learners = args.learners or (20 if args.quick else 300)

@@ -110,9 +110,14 @@ def main() -> None:
         server.close()
 
 
-def table(path: Path) -> str:
-    """The profile as a markdown table, the endpoints costing the most CPU first."""
-    data = json.loads(path.read_text())
+def table(paths: list[Path]) -> str:
+    """The profiles (one per server) as one markdown table, the endpoints costing the most CPU
+    first."""
+    data: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for path in paths:
+        for name, values in json.loads(path.read_text()).items():
+            for key, numbers in values.items():
+                data[name][key] += numbers
     everything = sum(sum(v["cpu"]) for v in data.values()) or 1.0
     rows = sorted(data.items(), key=lambda kv: -sum(kv[1]["cpu"]))
     lines = [
