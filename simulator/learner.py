@@ -6,15 +6,16 @@ what it changes: the state (`mutate`, `reset`), what happened (`record_page`,
 writes all of it in one transaction: the state over the version it read, the events, then the
 commit hooks and the progress rows over their versions. The lesson runner evaluates the
 current step against the new events and state before the transaction (a prepare hook: its
-reads and its Python outside the write lock, which a SQLite database has one of); its commit
-hook only checks that no other request of the learner wrote an event meanwhile (else it
-evaluates again, inside the transaction) and fills in the ids the events got. A request that
+reads and its Python outside the write lock, which a SQLite database has one of); the
+commit's first write checks that no other request of the learner wrote an event meanwhile, in
+the same statement, and the commit hook fills in the ids the events got. A request that
 records one page view or action and changes nothing else (most of them) writes its event with
 one statement that also makes that check (`_write_one_event`). `render_page` commits before
 it renders, so the page shows the step it caused; whatever is left is committed when the
-request ends (an error page — refused, not found, a server error — discards it). When another request wrote first, `Conflict` ends
-the attempt and flow.py runs the whole request again on a fresh read, a few times, before it
-answers 409 with a Dutch page: nothing is ever half-done. Templates only read.
+request ends (an error page — refused, not found, a server error — discards it). When another
+request wrote first (a newer version, a newer event), `Conflict` ends the attempt and flow.py
+runs the whole request again on a fresh read, a few times, before it answers 409 with a
+Dutch page: nothing is ever half-done. Templates only read.
 
 A visitor who has done nothing yet has no learner: pages are rendered from the default
 scenario's initial state, nothing is recorded and no session is stored. The learner (row,
@@ -36,7 +37,7 @@ from flask import Flask, current_app, g, request, session
 
 from simulator import clock, registry, security
 from simulator.redirects import safe_next
-from simulator.store import ProgressRow, StateRow, Store
+from simulator.store import Conflict, ProgressRow, StateRow, Store
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +62,8 @@ class Unit:
     rotate_session: bool = False
     events_at: datetime | None = None  # when the commit's events happened (set by commit)
     #: the learner's latest event when a prepare hook read the events, before the write lock;
-    #: the commit checks it is still the latest (`read_is_latest`), else hooks read again
+    #: the commit's first write checks it is still the latest (else the request runs again)
     read_event_id: int | None = None
-    read_is_latest: bool = False
     #: the learner's latest event when the request read its rows (None: not read, or a
     #: commit of this request came after); a prepare hook may start from it
     last_event_read: int | None = None
@@ -212,6 +212,8 @@ def record_action(name: str, **params) -> None:
 def progress_rows() -> dict[str, ProgressRow]:
     """All lesson progress rows of the learner, read once per request."""
     work = unit()
+    if work.progress is None and work.learner_id is not None:
+        _state_row()  # the state, the progress and the latest event come in one query
     if work.progress is None:
         work.progress = {} if work.learner_id is None else store().progress_rows(work.learner_id)
     return work.progress
@@ -265,10 +267,12 @@ def commit() -> None:
     row = _state_row()
     progress_rows()  # read before the write lock: the hooks must not open a second connection
     work.events_at = clock.utcnow()
-    work.read_event_id, work.read_is_latest = None, False
+    work.read_event_id = None
     for prepare in current_app.extensions["prepare_hooks"]:
         prepare(work)  # outside the lock: reads, and changes to this unit only
-    if not (_only_one_event(work, row, new_sid) and _write_one_event(db, work)):
+    if _only_one_event(work, row, new_sid):
+        _write_one_event(db, work)
+    else:
         _write_unit(db, work, row, new_sid)
     made_learner = work.is_new
     work.is_new, work.state_dirty = False, False
@@ -294,51 +298,65 @@ def _only_one_event(work: Unit, row: StateRow, new_sid: str | None) -> bool:
     )
 
 
-def _write_one_event(db: Store, work: Unit) -> bool:
+def _write_one_event(db: Store, work: Unit) -> None:
     """Write the unit's one event in one statement, if no other request of the learner wrote an
     event since `read_event_id`: then what was evaluated before the lock holds, and the commit
     hooks run after it without a connection (with nothing else dirty they have nothing to
-    write; the lesson's hook fills in the event's id). False, with nothing written, when
-    another event came first: the unit is then written the usual way (`_write_unit`)."""
+    write; the lesson's hook fills in the event's id). When another event came first, nothing
+    is written and the request runs again on a fresh read (Conflict, flow.py)."""
     kind, name, params, url = work.events[0]
     event_id = db.insert_event_if_latest(
         work.learner_id, work.read_event_id, kind, name, params, url, work.events_at
     )
     if event_id is None:
-        return False
-    work.read_is_latest = True
+        raise Conflict(f"an event of {work.learner_id} came after event {work.read_event_id}")
     work.cache["new_event_ids"] = [event_id]
     for hook in current_app.extensions["commit_hooks"]:
         hook(None, work)
-    return True
 
 
 def _write_unit(db: Store, work: Unit, row: StateRow, new_sid: str | None) -> None:
-    """Write everything the unit changed in one transaction (the commit hooks' rows too)."""
+    """Write everything the unit changed in one transaction (the commit hooks' rows too).
+
+    A prepare hook evaluated the lesson's step on the learner's events up to `read_event_id`:
+    the first write that can carry it checks that this is still their latest event (the state
+    over its version, the first event, else the first progress row). When another request of
+    the learner wrote an event meanwhile, it raises Conflict and the request runs again on a
+    fresh read (flow.py), so the hooks run on what holds."""
+    check = None if work.is_new else work.read_event_id  # not yet checked
     with db.write() as conn:
-        if work.read_event_id is not None:  # nobody wrote an event of this learner since?
-            work.read_is_latest = work.is_new or (
-                db.last_event_id(work.learner_id, conn) == work.read_event_id
-            )
         if work.is_new:
             db.insert_learner(conn, work.learner_id, new_sid or session.sid)
-        elif row.version is None:  # an old learner without state, or a session that outlived it
-            db.ensure_learner(conn, work.learner_id, new_sid or session.sid)
-        if new_sid and not work.is_new:
-            db.set_session_id(conn, work.learner_id, new_sid)
+        elif row.version is None or new_sid:  # writes that cannot carry the check: first
+            if check is not None:
+                db.check_latest_event(conn, work.learner_id, check)
+                check = None
+            if row.version is None:  # an old learner without state, or an outlived session
+                db.ensure_learner(conn, work.learner_id, new_sid or session.sid)
+            if new_sid:
+                db.set_session_id(conn, work.learner_id, new_sid)
         if work.state_dirty or row.version is None:  # a learner always has a state row
-            row.version = db.put_state(conn, work.learner_id, row.data, row.version)
-        work.cache["new_event_ids"] = [
-            db.insert_event(conn, work.learner_id, kind, name, params, url, work.events_at)
-            for kind, name, params, url in work.events
-        ]
+            row.version = db.put_state(conn, work.learner_id, row.data, row.version, check)
+            check = None
+        ids = []
+        for kind, name, params, url in work.events:
+            ids.append(
+                db.insert_event(
+                    conn, work.learner_id, kind, name, params, url, work.events_at, check
+                )
+            )
+            check = None
+        work.cache["new_event_ids"] = ids
         for hook in current_app.extensions["commit_hooks"]:
             hook(conn, work)
         for lesson_id in sorted(work.progress_dirty):
             lesson_row = work.progress[lesson_id]
             lesson_row.version = db.put_progress(
-                conn, work.learner_id, lesson_id, lesson_row.data, lesson_row.version or None
+                conn, work.learner_id, lesson_id, lesson_row.data, lesson_row.version or None, check
             )
+            check = None
+        # still unchecked: nothing written depends on the step's evaluation (no event, no
+        # state, no progress of this request: another request's event changes nothing here)
 
 
 def discard() -> None:

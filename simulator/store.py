@@ -32,7 +32,9 @@ from simulator.tables import (  # noqa: F401  (the tables are part of the store'
     PROGRESS_OF,
     STATE_OF,
     UPDATE_PROGRESS,
+    UPDATE_PROGRESS_IF_LATEST,
     UPDATE_STATE,
+    UPDATE_STATE_IF_LATEST,
     events,
     learners,
     meta,
@@ -136,6 +138,23 @@ def _event_params(params: dict | None) -> str:
 
 def _event_url(url: str | None) -> str | None:
     return url[:500] if url else None
+
+
+#: what a Conflict of a write with `latest_id` adds to its message
+_OR_EVENT = ", or an event of theirs came after the one read"
+
+
+def _if_latest(
+    statement: sa.Update, checked: sa.Update, params: dict, latest_id: int | None
+) -> sa.Update:
+    """The write as it is, or with `latest_id` the one that also checks that this is still the
+    learner's latest event (`latest_id` added to `params`): in the same statement, so the
+    commit's first write tells whether another request wrote an event since this one read
+    them, without a round trip of its own (learner._write_unit)."""
+    if latest_id is None:
+        return statement
+    params["latest_id"] = latest_id
+    return checked
 
 
 def _event_values(
@@ -317,30 +336,38 @@ class Store:
         return state, rows, last
 
     def put_state(
-        self, conn: sa.Connection, learner_id: str, data: dict, version: int | None
+        self,
+        conn: sa.Connection,
+        learner_id: str,
+        data: dict,
+        version: int | None,
+        latest_id: int | None = None,
     ) -> int:
-        """Write the state over `version` (None: the first state); returns the new version."""
+        """Write the state over `version` (None: the first state); returns the new version.
+
+        With `latest_id` only while that is still the learner's latest event (`_if_latest`;
+        a first state checks it with a statement of its own)."""
         values = {
             "scenario": str(data.get("scenario") or ""),
             "data": _json(data),
             "updated_at": clock.utcnow(),
         }
         if version is None:
+            if latest_id is not None:
+                self.check_latest_event(conn, learner_id, latest_id)
             conn.execute(sandbox_states.insert().values(learner_id=learner_id, version=1, **values))
             return 1
-        updated = conn.execute(
-            UPDATE_STATE,
-            {
-                "of_learner": learner_id,
-                "old_version": version,
-                "new_scenario": values["scenario"],
-                "new_data": values["data"],
-                "new_updated_at": values["updated_at"],
-                "new_version": version + 1,
-            },
-        )
-        if updated.rowcount != 1:
-            raise Conflict(f"state of {learner_id} changed after version {version}")
+        params = {
+            "of_learner": learner_id,
+            "old_version": version,
+            "new_scenario": values["scenario"],
+            "new_data": values["data"],
+            "new_updated_at": values["updated_at"],
+            "new_version": version + 1,
+        }
+        statement = _if_latest(UPDATE_STATE, UPDATE_STATE_IF_LATEST, params, latest_id)
+        if conn.execute(statement, params).rowcount != 1:
+            raise Conflict(f"state of {learner_id} changed after version {version}{_OR_EVENT}")
         return version + 1
 
     def load_state(self, learner_id: str) -> tuple[str, dict] | None:
@@ -382,11 +409,18 @@ class Store:
         params: dict | None = None,
         url: str | None = None,
         created_at: datetime | None = None,
+        latest_id: int | None = None,
     ) -> int:
-        """Log one page view or action (now, unless `created_at`); returns the event's id."""
+        """Log one page view or action (now, unless `created_at`); returns the event's id.
+
+        With `latest_id` only while that is still the learner's latest event (`_if_latest`)."""
         values = _event_values(learner_id, kind, name, params, url, created_at or clock.utcnow())
-        result = conn.execute(INSERT_EVENT, values)
-        return int(result.inserted_primary_key[0])
+        if latest_id is None:
+            return int(conn.execute(INSERT_EVENT, values).inserted_primary_key[0])
+        found = conn.execute(INSERT_EVENT_IF_LATEST, {**values, "latest_id": latest_id}).scalar()
+        if found is None:
+            raise Conflict(f"an event of {learner_id} came after event {latest_id}")
+        return int(found)
 
     def add_event(self, learner_id: str, kind: str, name: str, params: dict | None = None) -> int:
         """Log one event in its own transaction (outside a request); returns its id."""
@@ -435,6 +469,11 @@ class Store:
         with self.write() if self.is_sqlite else self._reads.connect() as conn:
             found = conn.execute(INSERT_EVENT_IF_LATEST, values).scalar()
         return None if found is None else int(found)
+
+    def check_latest_event(self, conn: sa.Connection, learner_id: str, latest_id: int) -> None:
+        """Raise Conflict unless `latest_id` is still the learner's latest event."""
+        if self.last_event_id(learner_id, conn) != latest_id:
+            raise Conflict(f"an event of {learner_id} came after event {latest_id}")
 
     def last_event_id(self, learner_id: str, conn: sa.Connection | None = None) -> int:
         """The id of the learner's latest event (0 when there is none)."""
@@ -487,8 +526,14 @@ class Store:
         lesson_id: str,
         data: dict,
         version: int | None,
+        latest_id: int | None = None,
     ) -> int:
-        """Write one lesson's progress over `version` (None: new); returns the new version."""
+        """Write one lesson's progress over `version` (None: new); returns the new version.
+
+        With `latest_id` only while that is still the learner's latest event (`_if_latest`;
+        a new row checks it with a statement of its own)."""
+        if version is None and latest_id is not None:
+            self.check_latest_event(conn, learner_id, latest_id)
         if version is None:
             conn.execute(
                 progress.insert().values(
@@ -500,19 +545,19 @@ class Store:
                 )
             )
             return 1
-        updated = conn.execute(
-            UPDATE_PROGRESS,
-            {
-                "of_learner": learner_id,
-                "lesson": lesson_id,
-                "old_version": version,
-                "new_data": _json(data),
-                "new_updated_at": clock.utcnow(),
-                "new_version": version + 1,
-            },
-        )
-        if updated.rowcount != 1:
-            raise Conflict(f"progress {lesson_id} of {learner_id} changed after version {version}")
+        params = {
+            "of_learner": learner_id,
+            "lesson": lesson_id,
+            "old_version": version,
+            "new_data": _json(data),
+            "new_updated_at": clock.utcnow(),
+            "new_version": version + 1,
+        }
+        statement = _if_latest(UPDATE_PROGRESS, UPDATE_PROGRESS_IF_LATEST, params, latest_id)
+        if conn.execute(statement, params).rowcount != 1:
+            raise Conflict(
+                f"progress {lesson_id} of {learner_id} changed after version {version}{_OR_EVENT}"
+            )
         return version + 1
 
     def load_progress(self, learner_id: str) -> dict[str, dict]:

@@ -74,10 +74,21 @@ PROGRESS_OF = sa.select(progress.c.lesson_id, progress.c.data, progress.c.versio
     progress.c.learner_id == WHO
 )
 INSERT_EVENT = events.insert()
-#: the id of the learner's latest event, 0 when they have none
-LATEST_EVENT_ID = sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0)).where(
-    events.c.learner_id == WHO
-)
+
+
+def latest_event_id(who: sa.BindParameter) -> sa.Select:
+    """The id of the learner's (`who`) latest event, 0 when they have none."""
+    return sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0)).where(
+        events.c.learner_id == who
+    )
+
+
+def still_latest(who: sa.BindParameter) -> sa.ColumnElement[bool]:
+    """True while the learner's (`who`) latest event is still `latest_id`."""
+    return latest_event_id(who).scalar_subquery() == sa.bindparam("latest_id", type_=sa.Integer)
+
+
+LATEST_EVENT_ID = latest_event_id(WHO)
 #: one event, written only while the learner's latest event is still `latest_id` (else no row
 #: and no id come back): a request that records one page view or action and changes nothing
 #: else writes it with this statement alone (learner.commit)
@@ -92,7 +103,7 @@ INSERT_EVENT_IF_LATEST = (
             sa.bindparam("params", type_=sa.Text),
             sa.bindparam("created_at", type_=sa.DateTime),
             sa.bindparam("url", type_=sa.String),
-        ).where(LATEST_EVENT_ID.scalar_subquery() == sa.bindparam("latest_id", type_=sa.Integer)),
+        ).where(still_latest(WHO)),
     )
     .returning(events.c.id)
 )
@@ -139,6 +150,11 @@ UPDATE_PROGRESS = (
         version=sa.bindparam("new_version"),
     )
 )
+#: the same changes, made only while the learner's latest event is still `latest_id`: the
+#: first write of a commit checks that nobody wrote an event since the request read them
+#: (learner._write_unit), without a statement of its own
+UPDATE_STATE_IF_LATEST = UPDATE_STATE.where(still_latest(sa.bindparam("of_learner")))
+UPDATE_PROGRESS_IF_LATEST = UPDATE_PROGRESS.where(still_latest(sa.bindparam("of_learner")))
 #: the status poll's one query, in the driver's own words (run on the raw connection:
 #: SQLAlchemy's own work would cost more than the query)
 FINGERPRINT = (

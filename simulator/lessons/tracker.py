@@ -3,10 +3,10 @@
 The glue between the request's unit of work (learner.py) and the Flask-free runner. Views
 change progress with begin/save/set_active; the step is evaluated once per commit, against the
 state change and the events that caused it: by `prepare` just before the transaction (so a
-SQLite database's one write lock is not held while it runs), and confirmed by `evaluate`, a
-commit hook inside the transaction that writes them, which evaluates it again there when
-another request of the learner wrote an event in between. The panel and the status poll only
-read.
+SQLite database's one write lock is not held while it runs); `evaluate`, a commit hook inside
+the transaction that writes them, fills in the ids the events got. When another request of
+the learner wrote an event in between, the commit's first write finds it and the request runs
+again on a fresh read. The panel and the status poll only read.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from simulator.lessons.loader import Catalog
 from simulator.lessons.runner import Progress
 from simulator.lessons.schema import Lesson, Part
 from simulator.redirects import safe_next
-from simulator.store import ProgressRow, event_as_stored
+from simulator.store import event_as_stored
 
 CURRENT = "_current"  # progress row that names the active lesson
 #: `since` of a part entered in this request: the id of the last event the commit writes
@@ -123,11 +123,9 @@ PLAN = "lesson_plan"
 
 @dataclass
 class _Plan:
-    """The step evaluated before the write lock (`prepare`), confirmed inside it (`evaluate`)."""
+    """The step evaluated before the write lock (`prepare`), its ids filled in (`evaluate`)."""
 
     new_events: list[dict]  # this request's events, with provisional ids until the commit
-    progress: dict  # the unit's progress rows as they were before: to evaluate again
-    dirty: set[str]
 
 
 def prepare(work: learner.Unit) -> None:
@@ -136,8 +134,8 @@ def prepare(work: learner.Unit) -> None:
 
     This request's events are not written yet: they take part with provisional ids above
     every real one, which the commit hook replaces with the ids they get. What was read is
-    only right while no other request of the learner writes an event first: the commit checks
-    that inside the transaction (`learner.Unit.read_is_latest`), else `evaluate` starts again.
+    only right while no other request of the learner writes an event first: the commit's
+    first write checks that (`learner.Unit.read_event_id`), else the request runs again.
     """
     if work.learner_id is None:
         return
@@ -155,9 +153,6 @@ def prepare(work: learner.Unit) -> None:
             event_as_stored(PROVISIONAL + number, kind, name, params, url, work.events_at)
             for number, (kind, name, params, url) in enumerate(work.events)
         ],
-        # the evaluation replaces rows and their data, never changes a data dict in place
-        progress={key: ProgressRow(row.data, row.version) for key, row in rows.items()},
-        dirty=set(work.progress_dirty),
     )
     db = learner.store()
     with db.read() as conn:
@@ -206,15 +201,16 @@ def _run_step(conn, work: learner.Unit, lesson: Lesson, step_events, new_events=
 def _step_events_before(
     conn, work: learner.Unit, part: Part | None, since: int, new_events: list[dict]
 ) -> list[dict]:
-    """The events a step's checks look at, as `_step_events` reads them once this request's
-    events are written: those stored, then this request's (all of them, as `from_id`)."""
+    """The events a step's checks look at, as `Store.list_events` gives them once this
+    request's events are written (with `names`, and `from_id` the first of them): those
+    stored, then this request's."""
     if part is None or not part.is_step:
         return []
     names = part.watched_events()
     stored = []
     # only events after `since` and up to the latest one read (`read_event_id`) can be
     # stored: when the step began at that event or later, there is nothing to ask the store
-    # for (a newer event of another request makes the commit evaluate again, inside the lock)
+    # for (a newer event of another request makes the commit's first write refuse: Conflict)
     if since < min(PROVISIONAL, work.read_event_id):
         stored = learner.store().list_events(work.learner_id, since, conn, names=names)
     mine = [e for e in new_events if e["id"] > since]
@@ -241,33 +237,17 @@ def _naive(timestamp: float) -> datetime:
 
 
 def evaluate(conn, work: learner.Unit) -> None:
-    """Commit hook: the active lesson's step after what this request did, in the commit's
-    transaction, after the state and the events are written.
+    """Commit hook: the ids this request's events got, in the step `prepare` evaluated before
+    the lock (parts entered in this request begin after its last event, AT_COMMIT).
 
-    Mostly `prepare` has evaluated it before the lock: then only the ids of this request's
-    events are filled in. When another request of the learner wrote an event meanwhile, the
-    step is evaluated again here, on what the transaction reads. Parts entered in this
-    request begin after its events (AT_COMMIT). A step whose check already holds moves on at
-    once, and so may the next (a state check); progress is written only when the place, a
-    message or an answer changed, never for the time alone.
-
-    After a unit's one event was written alone, with the check that nothing came before it
-    (`learner._write_one_event`), this hook runs without a connection (`conn` None): the
-    evaluation before the lock holds and only the event's id is filled in.
+    The evaluation holds: the commit's first write checked that no other request of the
+    learner wrote an event since it read them, else the request runs again on a fresh read
+    (learner._write_unit). After a unit's one event was written alone, with that check
+    (`learner._write_one_event`), this hook runs without a connection (`conn` None).
     """
     plan = work.cache.pop(PLAN, None)
-    if plan is not None and work.read_is_latest:
+    if plan is not None:
         _give_ids(work, plan)
-        return
-    if plan is not None:  # read too early: start again from the unit as it was
-        work.progress, work.progress_dirty = plan.progress, plan.dirty
-        work.cache.pop("lesson_events", None)
-    rows = learner.progress_rows()
-    _resolve_at_commit(conn, work, rows)
-    lesson = active()
-    if lesson is None or lesson.id not in rows:
-        return
-    _run_step(conn, work, lesson, lambda part, since: _step_events(conn, work, part, since))
 
 
 def _give_ids(work: learner.Unit, plan: _Plan) -> None:
@@ -299,31 +279,6 @@ def _begin_after(rows: dict, lesson_id: str, last_id: int) -> None:
         **data,
         **{k: last_id for k in ("since", "begun") if data.get(k) == AT_COMMIT},
     }
-
-
-def _resolve_at_commit(conn, work: learner.Unit, rows: dict) -> None:
-    """Parts entered in this request begin after the last event it wrote."""
-    last_id = None
-    for lesson_id in work.progress_dirty:
-        data = rows[lesson_id].data
-        if AT_COMMIT in (data.get("since"), data.get("begun")):
-            if last_id is None:
-                last_id = learner.store().last_event_id(work.learner_id, conn)
-            _begin_after(rows, lesson_id, last_id)
-
-
-def _step_events(conn, work: learner.Unit, part: Part | None, since: int) -> list[dict]:
-    """The events a step's checks look at (a reading part looks at none)."""
-    if part is None or not part.is_step:
-        return []
-    new_ids = work.cache.get("new_event_ids") or []
-    return learner.store().list_events(
-        work.learner_id,
-        since,
-        conn,
-        names=part.watched_events(),
-        from_id=min(new_ids) if new_ids else None,
-    )
 
 
 def _event_times(conn, work: learner.Unit, stored: Progress) -> list[datetime]:

@@ -1,11 +1,12 @@
 """A request that records one page view or action and changes nothing else writes that event
 with one statement, which also checks that no other request of the learner wrote an event
-since the lesson step was evaluated (learner._write_one_event); when one did, the request is
-written the usual way, in a transaction that evaluates the step again. SQLite and PostgreSQL."""
+since the lesson step was evaluated (learner._write_one_event); when one did, nothing is
+written and the request runs again on a fresh read. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import request
 
 from tests.client.test_concurrency import app  # noqa: F401  (fixture: SQLite and PostgreSQL)
 from tests.client.test_flow import skip_to
@@ -68,23 +69,28 @@ def test_a_page_view_that_moves_no_step_writes_its_event_in_one_statement(
     assert [e["name"] for e in store.list_events(lid)[-2:]] == ["mijn.lening", "mijn.lening"]
 
 
-def test_when_another_tab_writes_first_the_event_is_written_once_in_a_transaction(
+def test_when_another_tab_writes_first_the_request_runs_again_and_writes_its_event_once(
     app,  # noqa: F811
     logged_in,
     client,
 ):
     """Another tab's event lands after the step was evaluated: the one statement writes nothing,
-    the transaction writes the page view once, after the other tab's event, and evaluates the
-    step again on both (the other tab's page view is the one the step waits for)."""
+    the request runs again on a fresh read and writes the page view once, after the other
+    tab's event, with the step evaluated on both (the other tab's page view is the one the
+    step waits for)."""
     store = app.extensions["store"]
     lesson = app.extensions["lessons"].get("inburgeren")
     skip_to(logged_in, app, "inburgeren", "naar-inburgeren")
     lid = learner_id(client)
     before = len(store.list_events(lid))
 
+    attempts = []
+
     def other_tab(work):
         if work.learner_id == lid and work.events:
-            store.add_event(lid, "page", "inburgeren.home")
+            attempts.append(work.read_event_id)
+            if len(attempts) == 1:  # the other tab's one page view, in the first attempt
+                store.add_event(lid, "page", "inburgeren.home")
 
     app.extensions["prepare_hooks"].append(other_tab)
     seen = Seen(store.engine)
@@ -97,7 +103,70 @@ def test_when_another_tab_writes_first_the_event_is_written_once_in_a_transactio
     names = [e["name"] for e in store.list_events(lid)[before:]]
     assert names == ["inburgeren.home", "digid.kies"], names
     inserts = [s for s, _ in seen.statements if s.startswith("INSERT INTO events")]
-    assert len(inserts) == 3  # the other tab's, the one statement's (nothing), the transaction's
+    # the other tab's, the first attempt's one statement (nothing), the second attempt's
+    assert len(inserts) == 3
+    assert len(attempts) == 2 and attempts[1] > attempts[0]
     progress = store.load_progress(lid)["inburgeren"]
     assert progress["part"] == lesson.index_of("naar-inburgeren") + 1
     assert progress["since"] == store.last_event_id(lid)
+
+
+def test_a_click_on_volgende_checks_the_latest_event_in_its_progress_write(
+    app,  # noqa: F811
+    learner,
+    client,
+):
+    """A unit that changes only progress (Volgende on a reading part) has no statement of its
+    own to check that no other request wrote an event since the step was evaluated: the
+    progress update carries the check (tables.UPDATE_PROGRESS_IF_LATEST). The learner is read
+    once: state, progress and the latest event in one statement."""
+    store = app.extensions["store"]
+    learner.post("/les/inloggen/begin", form_url="/")
+    lid = learner_id(client)
+    part = store.load_progress(lid)["inloggen"]["part"]
+    token = learner.csrf("/les/inloggen")
+    seen = Seen(store.engine)
+    try:
+        client.post("/les/inloggen/volgende", data={"csrf_token": token})
+    finally:
+        seen.stop()
+    assert store.load_progress(lid)["inloggen"]["part"] == part + 1
+    statements = [s for s, _ in seen.statements if not s.startswith("BEGIN")]
+    assert "UNION ALL" in statements[0]
+    assert not any("UNION ALL" in s or "FROM progress" in s for s in statements[1:]), statements
+    writes = [s for s in statements if not s.startswith("SELECT")]
+    assert len(writes) == 1 and writes[0].startswith("UPDATE progress"), writes
+    assert "max(events.id)" in writes[0]
+    assert not any(s.startswith("SELECT coalesce(max(events.id)") for s in statements), statements
+
+
+def test_a_form_posted_while_another_tab_wrote_runs_again_on_a_fresh_read(
+    app,  # noqa: F811
+    logged_in,
+    client,
+):
+    """The state change of a form and its event: another tab's page view lands after this
+    request evaluated the step, so the state update's check refuses; the request runs again
+    and writes the change and its event once, after the other tab's event."""
+    store = app.extensions["store"]
+    skip_to(logged_in, app, "mijn-inburgering", "email")
+    lid = learner_id(client)
+    token = logged_in.csrf(M + "/")
+    version = store.state_row(lid).version
+    attempts = []
+
+    def other_tab(work):
+        if work.learner_id == lid and request.path == M + "/uitloggen":
+            attempts.append(work.read_event_id)
+            if len(attempts) == 1:
+                store.add_event(lid, "page", "mijn.lening")
+
+    app.extensions["prepare_hooks"].append(other_tab)
+    try:
+        client.post(M + "/uitloggen", data={"csrf_token": token})
+    finally:
+        app.extensions["prepare_hooks"].remove(other_tab)
+    assert len(attempts) == 2 and attempts[1] > attempts[0]
+    assert store.state_row(lid).version == version + 1  # the change, once
+    names = [e["name"] for e in store.list_events(lid)[-2:]]
+    assert names[0] == "mijn.lening" and names[1] != "mijn.lening", names

@@ -289,6 +289,73 @@ def test_state_and_progress_are_written_only_over_the_version_read(store):
     assert after["facturen"].version == rows["facturen"].version
 
 
+def test_a_commits_first_write_checks_the_latest_event_in_the_same_statement(store):
+    """put_state, insert_event and put_progress with `latest_id` (learner._write_unit's first
+    write): written while that is still the learner's latest event, a Conflict that writes
+    nothing when another event came after it (or it is one from the future); another learner's
+    events change nothing. A new progress or state row checks it with a statement of its own."""
+    from simulator.store import Conflict
+
+    learner, other = store.create_learner(), store.create_learner()
+    store.save_state(learner, "standaard", {"count": 1})
+    store.save_progress(learner, "inburgeren", {"part": 1})
+    first = store.add_event(learner, "page", "mijn.home")
+    store.add_event(other, "page", "ind.home")
+    state, rows = store.state_row(learner), store.progress_rows(learner)
+    version = rows["inburgeren"].version
+    at = datetime(2026, 12, 3, 17, 0, 0, 500000)
+
+    def run(write) -> list[str]:
+        statements = []
+
+        def note(conn, cursor, statement, *_args):
+            statements.append(statement.split()[0].upper())
+
+        sa.event.listen(store.engine, "before_cursor_execute", note)
+        try:
+            with store.write() as conn:
+                write(conn)
+        finally:
+            sa.event.remove(store.engine, "before_cursor_execute", note)
+        return [word for word in statements if word != "BEGIN"]
+
+    def state_write(conn):
+        state.version = store.put_state(conn, learner, {"count": 2}, state.version, first)
+
+    def progress_write(conn):
+        store.put_progress(conn, learner, "inburgeren", {"part": 2}, version, first)
+
+    assert run(state_write) == ["UPDATE"]  # one statement: the change and the check
+    assert run(progress_write) == ["UPDATE"]
+    second = None
+
+    def event_write(conn):
+        nonlocal second
+        second = store.insert_event(conn, learner, "action", "x", None, None, at, first)
+
+    assert run(event_write) == ["INSERT"]
+    assert second == store.last_event_id(learner) > first
+    assert store.list_events(learner)[-1]["created_at"] == at
+    # `first` is no longer the latest: each of them refuses and writes nothing
+    stale = [
+        lambda conn: store.put_state(conn, learner, {"count": 3}, state.version, first),
+        lambda conn: store.put_progress(conn, learner, "inburgeren", {"part": 3}, 2, first),
+        lambda conn: store.insert_event(conn, learner, "page", "y", None, None, at, first),
+        lambda conn: store.insert_event(conn, learner, "page", "y", None, None, at, second + 9),
+        lambda conn: store.put_progress(conn, learner, "facturen", {"part": 0}, None, first),
+    ]
+    for write in stale:
+        with pytest.raises(Conflict):
+            run(write)
+    assert store.state_row(learner).data == {"count": 2}
+    assert store.load_progress(learner) == {"inburgeren": {"part": 2}}
+    assert [e["id"] for e in store.list_events(learner)][-2:] == [first, second]
+    # a new progress row: the check is a statement of its own, then the insert
+    new_row = lambda conn: store.put_progress(conn, learner, "facturen", {"part": 0}, None, second)  # noqa: E731
+    assert run(new_row) == ["SELECT", "INSERT"]
+    assert store.load_progress(learner)["facturen"] == {"part": 0}
+
+
 def test_postgres_commits_do_not_wait_for_the_disk_unless_the_url_asks(pg_database):
     """synchronous_commit is off for the simulator's connections (docs/OPERATIONS.md), and on
     again when the database URL brings its own options; writes and reads work either way."""
