@@ -28,7 +28,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
-from flask import Flask, Response, abort, current_app, request, send_file, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    has_request_context,
+    request,
+    send_file,
+    url_for,
+)
 from werkzeug.security import safe_join
 
 #: The bundles every page loads, and their source files in order (each file keeps its own
@@ -67,7 +76,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
 }
 INLINE_MAX = 2048  # SVG images up to this size are put in the page as data: URIs
 MIN_GZIP = 1024  # smaller bodies are not worth compressing
-DYNAMIC_GZIP_LEVEL = 4  # pages and JSON, packed per response (see compress)
+DYNAMIC_GZIP_LEVEL = 1  # pages and JSON, packed per response (see compress)
 MAX_MEMORY = 512 * 1024  # text files up to this size are kept in memory (with their gzip)
 IMMUTABLE = "public, max-age=31536000, immutable"
 COMPRESSIBLE = {
@@ -79,6 +88,7 @@ COMPRESSIBLE = {
     "image/svg+xml",
     "text/plain",
 }
+URLS_KEPT = 2000  # template URLs kept (static_url): far more than the pages ask for
 CHECK_EVERY = 1.0  # seconds between checks whether a source file changed on disk
 _HASHED = re.compile(r"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{12})(?P<ext>\.[A-Za-z0-9]+)$")
 
@@ -158,6 +168,8 @@ class Assets:
         self.folder = Path(folder)
         self._cache: dict[str, Asset | None] = {}
         self._inline: dict[tuple[str, str], str] = {}
+        #: URLs templates ask for, by what makes them (assets.static_url, _template_url_for)
+        self.urls: dict[tuple, str] = {}
         self._lock = threading.Lock()
 
     # -- finding files and bundles -------------------------------------------------------
@@ -258,20 +270,45 @@ def _assets() -> Assets:
 
 
 def static_url(filename: str) -> str:
-    """A static file's URL for a template: a small SVG inline, anything else hashed."""
-    inline = _assets().inline(filename)
-    return inline if inline is not None else url_for("static", filename=filename)
+    """A static file's URL for a template: a small SVG inline, anything else hashed (made
+    once per file version and app root: a page asks for the same few on every request)."""
+    assets = _assets()
+    if not has_request_context():
+        return assets.inline(filename) or url_for("static", filename=filename)
+    asset = assets.get(filename)  # a changed file gets a new digest, so a new URL
+    key = ("static", filename, asset.digest if asset else None, request.script_root)
+    url = assets.urls.get(key)
+    if url is None:
+        url = assets.inline(filename) or url_for("static", filename=filename)
+        _keep_url(assets, key, url)
+    return url
 
 
 def bundle_url(kind: str) -> str:
     """The URL of the stylesheet ('css') or script ('js') bundle."""
-    return url_for("static", filename=f"bundle/oefenomgeving.{kind}")
+    return static_url(f"bundle/oefenomgeving.{kind}")
 
 
 def _template_url_for(endpoint: str, **values) -> str:
+    if not has_request_context():
+        return url_for(endpoint, **values)
     if endpoint == "static" and set(values) == {"filename"}:
         return static_url(values["filename"])
-    return url_for(endpoint, **values)
+    if values or endpoint.startswith("."):
+        return url_for(endpoint, **values)
+    # a page of the sandbox or the shell without parameters: the same URL on every request
+    assets, key = _assets(), (endpoint, request.script_root)
+    url = assets.urls.get(key)
+    if url is None:
+        url = url_for(endpoint)
+        _keep_url(assets, key, url)
+    return url
+
+
+def _keep_url(assets: Assets, key: tuple, url: str) -> None:
+    if len(assets.urls) >= URLS_KEPT:  # bounded: let all go, they are made again
+        assets.urls.clear()
+    assets.urls[key] = url
 
 
 def _hash_static_urls(endpoint: str, values: dict) -> None:
@@ -324,8 +361,8 @@ def compress(response: Response) -> Response:
     body = response.get_data()
     if len(body) < MIN_GZIP:
         return response
-    # level 4: a 21 KB page in 155 us instead of 270 us at level 6, for 3 % more bytes (5263
-    # instead of 5085; static files and bundles are packed once, at level 9)
+    # level 1: the 15 KB start page in 112 us instead of 206 us at level 4 (270 at 6), for 10 %
+    # more bytes (4127 instead of 3764; 12-03); static files and bundles are packed once, at 9
     packed = _gzip(body, level=DYNAMIC_GZIP_LEVEL)
     if packed is None:
         return response

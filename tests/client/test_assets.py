@@ -218,3 +218,34 @@ def test_a_binary_file_is_served_from_disk_under_its_hash(app, client, tmp_path)
     assert response.headers["Cache-Control"].endswith("immutable")
     assert "Content-Encoding" not in response.headers
     response.close()
+
+
+def test_template_urls_are_made_once_per_file_version_and_app_root(app, tmp_path, monkeypatch):
+    """static_url, bundle_url and url_for without parameters keep what they made: the same
+    URL again without building it, a new one when the file changed or the app runs under
+    another root (SCRIPT_NAME), and url_for with parameters is built every time."""
+    monkeypatch.setattr(assets, "CHECK_EVERY", 0)
+    static = tmp_path / "static"
+    shutil.copytree(STATIC, static)
+    app.extensions["assets"] = Assets(static)
+    built = []
+    real_url_for = assets.url_for
+    monkeypatch.setattr(assets, "url_for", lambda *a, **k: built.append(a) or real_url_for(*a, **k))
+    url_for = app.jinja_env.globals["url_for"]
+    with app.test_request_context():
+        first = assets.bundle_url("css")
+        start = url_for("shell.start")
+        assert assets.bundle_url("css") == first and url_for("shell.start") == start
+        assert url_for("static", filename="bundle/oefenomgeving.css") == first
+        assert len(built) == 2  # the bundle and the start page, once each
+        lesson = url_for("lessons.lesson", lesson_id="facturen")
+        assert url_for("lessons.lesson", lesson_id="facturen") == lesson and len(built) == 4
+        with (static / "css" / "base.css").open("a") as f:
+            f.write("\n.nieuw { color: red; }\n")
+        changed = assets.bundle_url("css")
+    assert changed != first and re.fullmatch(
+        r"/static/bundle/oefenomgeving\.[0-9a-f]{12}\.css", changed
+    )
+    with app.test_request_context(base_url="http://localhost/oefen/"):
+        assert assets.bundle_url("css") == "/oefen" + changed
+        assert url_for("shell.start") == "/oefen" + start
