@@ -55,6 +55,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_classroom import free_port, rss_kib  # noqa: E402
 from chapter_http import KINDS, Browser, HttpError, Tally  # noqa: E402
 from chapter_walk import Stuck, Walker, chapter, lessons_done  # noqa: E402
+from machine_speed import SpeedProbe  # noqa: E402
+from machine_speed import summary as speed_summary  # noqa: E402
 from profile_server import table as profile_table  # noqa: E402
 
 TARGET_MS = 100.0
@@ -338,6 +340,7 @@ def report(args, config: str, figures: dict) -> tuple[str, bool]:
         f"whole machine {100 * figures['busy']:.0f} % busy; load generator's event loop lag "
         f"p99 {pct(outcome.lag, 0.99):.0f} ms, max {max(outcome.lag or [0]) * 1000:.0f} ms",
         f"- server memory at the end (RSS, all processes): {figures['rss'] // 1024} MiB",
+        f"- {speed_summary(figures['speed'])}",
         "",
         "| kind | requests | statuses | p50 ms | p95 ms | p99 ms | max ms |",
         "|---|---|---|---|---|---|---|",
@@ -368,10 +371,39 @@ def report(args, config: str, figures: dict) -> tuple[str, bool]:
     ]
     for what in outcome.stuck[:8] + [f"{what}" for _, what in tally.errors[:8]]:
         lines.append(f"- {what}")
+    lines += ["", *by_minute(tally.timeline, figures["speed"], figures["started"])]
     if figures.get("profile"):
         lines += ["", "Where the server's time went (bench/profile_server.py):", ""]
         lines.append(figures["profile"])
     return "\n".join(lines) + "\n", met
+
+
+def by_minute(
+    timeline: list[tuple[float, str, float]], speed: list[tuple[float, float]], started: float
+) -> list[str]:
+    """Each minute of the run: requests, the p95 of pages and actions, and how fast the machine
+    ran then (machine_speed.py), so that a slow minute can be told from a busy one."""
+    minutes: dict[int, list[float]] = {}
+    loops: dict[int, list[float]] = {}
+    for at, kind, took in timeline:
+        if at >= started:
+            minutes.setdefault(int((at - started) // 60), []).append(
+                took if kind in ("page", "action") else -1
+            )
+    for at, ms in speed:
+        loops.setdefault(int((at - started) // 60), []).append(ms)
+    lines = [
+        "| minute | requests | page and action p95 ms | fixed loop ms (median) |",
+        "|---|---|---|---|",
+    ]
+    for minute in sorted(minutes):
+        pages = [v for v in minutes[minute] if v >= 0]
+        loop = sorted(loops.get(minute, []))
+        median = f"{loop[len(loop) // 2]:.1f}" if loop else "-"
+        lines.append(
+            f"| {minute + 1} | {len(minutes[minute])} | {pct(pages, 0.95):.0f} | {median} |"
+        )
+    return lines
 
 
 async def measure(args, config: str) -> dict:
@@ -386,7 +418,11 @@ async def measure(args, config: str) -> dict:
         pids = [p.pid for p in servers.processes]
         server_before, client_before = cpu_seconds(pids), resource.getrusage(resource.RUSAGE_SELF)
         busy_before, started = machine_busy(), time.monotonic()
-        outcome = await run_learners(args, servers, tally)
+        probe = SpeedProbe()
+        try:
+            outcome = await run_learners(args, servers, tally)
+        finally:
+            speed = probe.stop()
         seconds = time.monotonic() - started
         busy_after, client_after = machine_busy(), resource.getrusage(resource.RUSAGE_SELF)
         figures = {
@@ -400,6 +436,8 @@ async def measure(args, config: str) -> dict:
             "rss": sum(rss_kib(pid) for pid in pids),
             "load_start": load_start,
             "load_end": os.getloadavg()[0],
+            "speed": speed,
+            "started": started,
             "cpu": cpu_model(),
             "commit": commit(),
         }

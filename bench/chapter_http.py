@@ -39,6 +39,8 @@ class Tally:
     statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     errors: list[tuple[float, str]] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
+    #: (time.monotonic() at the start, kind, seconds) of every request
+    timeline: list[tuple[float, str, float]] = field(default_factory=list)
 
     def error(self, what: str) -> None:
         self.errors.append((time.time(), what))
@@ -175,7 +177,9 @@ class Browser:
                 self.tally.error(f"{method} {path}: no answer in {TIMEOUT:g} s")
                 self.tally.counts["no_answer"] += 1
                 raise HttpError(path) from exc
-        self.tally.latencies[kind].append(time.perf_counter() - start)
+        took = time.perf_counter() - start
+        self.tally.latencies[kind].append(took)
+        self.tally.timeline.append((time.monotonic() - took, kind, took))
         self.tally.statuses[kind][response.status] += 1
         response.url = path
         self._keep_cookies(response)
