@@ -10,6 +10,7 @@ from flask import request
 
 from tests.client.test_concurrency import app  # noqa: F401  (fixture: SQLite and PostgreSQL)
 from tests.client.test_flow import skip_to
+from tests.client.test_step_before_lock import another_tab_writes_once
 from tests.conftest import learner_id, text
 
 M = "/sites/mijn.inburgeren.nl"
@@ -84,21 +85,12 @@ def test_when_another_tab_writes_first_the_request_runs_again_and_writes_its_eve
     lid = learner_id(client)
     before = len(store.list_events(lid))
 
-    attempts = []
-
-    def other_tab(work):
-        if work.learner_id == lid and work.events:
-            attempts.append(work.read_event_id)
-            if len(attempts) == 1:  # the other tab's one page view, in the first attempt
-                store.add_event(lid, "page", "inburgeren.home")
-
-    app.extensions["prepare_hooks"].append(other_tab)
     seen = Seen(store.engine)
     try:
-        page = text(client.get("/sites/digid.nl/inloggen?dienst=duo"))
+        with another_tab_writes_once(app, lid, "inburgeren.home") as attempts:
+            page = text(client.get("/sites/digid.nl/inloggen?dienst=duo"))
     finally:
         seen.stop()
-        app.extensions["prepare_hooks"].remove(other_tab)
     assert "Stap 8 van 9" in page
     names = [e["name"] for e in store.list_events(lid)[before:]]
     assert names == ["inburgeren.home", "digid.kies"], names
@@ -153,19 +145,9 @@ def test_a_form_posted_while_another_tab_wrote_runs_again_on_a_fresh_read(
     lid = learner_id(client)
     token = logged_in.csrf(M + "/")
     version = store.state_row(lid).version
-    attempts = []
-
-    def other_tab(work):
-        if work.learner_id == lid and request.path == M + "/uitloggen":
-            attempts.append(work.read_event_id)
-            if len(attempts) == 1:
-                store.add_event(lid, "page", "mijn.lening")
-
-    app.extensions["prepare_hooks"].append(other_tab)
-    try:
+    logout = lambda work: request.path == M + "/uitloggen"  # noqa: E731
+    with another_tab_writes_once(app, lid, "mijn.lening", when=logout) as attempts:
         client.post(M + "/uitloggen", data={"csrf_token": token})
-    finally:
-        app.extensions["prepare_hooks"].remove(other_tab)
     assert len(attempts) == 2 and attempts[1] > attempts[0]
     assert store.state_row(lid).version == version + 1  # the change, once
     names = [e["name"] for e in store.list_events(lid)[-2:]]

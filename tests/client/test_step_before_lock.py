@@ -11,6 +11,7 @@ inside it (tracker.evaluate): it must give what evaluating inside the transactio
 from __future__ import annotations
 
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -40,6 +41,28 @@ def _event(rng: random.Random) -> tuple:
     params = rng.choice([{}, {"n": rng.randrange(3)}, {"key": (1, 2)}, {3: "x"}])
     url = f"/sites/x/{rng.randrange(9)}" if kind == "page" else None
     return kind, rng.choice(NAMES), params, url
+
+
+@contextmanager
+def another_tab_writes_once(
+    flask_app, learner_id: str, name: str, when=lambda work: bool(work.events)
+):
+    """In the learner's request, after the step was evaluated and before the commit (a prepare
+    hook), another tab of theirs writes one page view `name`, in the first attempt only.
+    Yields the `read_event_id` of every attempt the request makes."""
+    attempts: list[int] = []
+
+    def other_tab(work):
+        if work.learner_id == learner_id and when(work):
+            attempts.append(work.read_event_id)
+            if len(attempts) == 1:
+                flask_app.extensions["store"].add_event(learner_id, "page", name)
+
+    flask_app.extensions["prepare_hooks"].append(other_tab)
+    try:
+        yield attempts
+    finally:
+        flask_app.extensions["prepare_hooks"].remove(other_tab)
 
 
 def _rows(events: list[dict]) -> list[tuple]:
@@ -95,17 +118,8 @@ def test_an_event_written_meanwhile_is_seen_by_the_step(app, learner, client):  
     store = app.extensions["store"]
     lesson = app.extensions["lessons"].get("inburgeren")
 
-    attempts = []
-
-    def other_tab(work):
-        if work.learner_id == lid and work.events:
-            attempts.append(work.read_event_id)
-            if len(attempts) == 1:  # the other tab's one page view, in the first attempt
-                store.add_event(lid, "page", "inburgeren.home")
-
-    app.extensions["prepare_hooks"].append(other_tab)
-    page = text(client.get("/sites/digid.nl/inloggen?dienst=duo"))
-    app.extensions["prepare_hooks"].remove(other_tab)
+    with another_tab_writes_once(app, lid, "inburgeren.home") as attempts:
+        page = text(client.get("/sites/digid.nl/inloggen?dienst=duo"))
     assert "Stap 8 van 9" in page
     assert len(attempts) == 2 and attempts[1] > attempts[0]  # run again, after the other event
     progress = store.load_progress(lid)["inburgeren"]
