@@ -37,7 +37,7 @@ from flask import Flask, current_app, g, request, session
 
 from simulator import clock, registry, security
 from simulator.redirects import safe_next
-from simulator.store import Conflict, ProgressRow, StateRow, Store
+from simulator.store import ProgressRow, StateRow, Store, newer_event
 
 log = logging.getLogger(__name__)
 
@@ -309,7 +309,7 @@ def _write_one_event(db: Store, work: Unit) -> None:
         work.learner_id, work.read_event_id, kind, name, params, url, work.events_at
     )
     if event_id is None:
-        raise Conflict(f"an event of {work.learner_id} came after event {work.read_event_id}")
+        raise newer_event(work.learner_id, work.read_event_id)
     work.cache["new_event_ids"] = [event_id]
     for hook in current_app.extensions["commit_hooks"]:
         hook(None, work)

@@ -131,7 +131,6 @@ def _json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-#: built once: every commit of a learner in a lesson runs it twice, once inside the write lock
 def _event_params(params: dict | None) -> str:
     return json.dumps(params or {}, ensure_ascii=False, sort_keys=True)
 
@@ -140,8 +139,14 @@ def _event_url(url: str | None) -> str | None:
     return url[:500] if url else None
 
 
-#: what a Conflict of a write with `latest_id` adds to its message
-_OR_EVENT = ", or an event of theirs came after the one read"
+def newer_event(learner_id: str, latest_id: int) -> Conflict:
+    """The Conflict of a write made only while `latest_id` is the learner's latest event."""
+    return Conflict(f"an event of {learner_id} came after event {latest_id}")
+
+
+def _or_event(latest_id: int | None) -> str:
+    """What a version Conflict adds when the write also checked the latest event."""
+    return "" if latest_id is None else f", or an event came after event {latest_id}"
 
 
 def _if_latest(
@@ -367,7 +372,9 @@ class Store:
         }
         statement = _if_latest(UPDATE_STATE, UPDATE_STATE_IF_LATEST, params, latest_id)
         if conn.execute(statement, params).rowcount != 1:
-            raise Conflict(f"state of {learner_id} changed after version {version}{_OR_EVENT}")
+            raise Conflict(
+                f"state of {learner_id} changed after version {version}{_or_event(latest_id)}"
+            )
         return version + 1
 
     def load_state(self, learner_id: str) -> tuple[str, dict] | None:
@@ -419,7 +426,7 @@ class Store:
             return int(conn.execute(INSERT_EVENT, values).inserted_primary_key[0])
         found = conn.execute(INSERT_EVENT_IF_LATEST, {**values, "latest_id": latest_id}).scalar()
         if found is None:
-            raise Conflict(f"an event of {learner_id} came after event {latest_id}")
+            raise newer_event(learner_id, latest_id)
         return int(found)
 
     def add_event(self, learner_id: str, kind: str, name: str, params: dict | None = None) -> int:
@@ -473,7 +480,7 @@ class Store:
     def check_latest_event(self, conn: sa.Connection, learner_id: str, latest_id: int) -> None:
         """Raise Conflict unless `latest_id` is still the learner's latest event."""
         if self.last_event_id(learner_id, conn) != latest_id:
-            raise Conflict(f"an event of {learner_id} came after event {latest_id}")
+            raise newer_event(learner_id, latest_id)
 
     def last_event_id(self, learner_id: str, conn: sa.Connection | None = None) -> int:
         """The id of the learner's latest event (0 when there is none)."""
@@ -556,7 +563,8 @@ class Store:
         statement = _if_latest(UPDATE_PROGRESS, UPDATE_PROGRESS_IF_LATEST, params, latest_id)
         if conn.execute(statement, params).rowcount != 1:
             raise Conflict(
-                f"progress {lesson_id} of {learner_id} changed after version {version}{_OR_EVENT}"
+                f"progress {lesson_id} of {learner_id} changed after version {version}"
+                + _or_event(latest_id)
             )
         return version + 1
 
