@@ -40,6 +40,8 @@ from flask import (
 )
 from werkzeug.security import safe_join
 
+from simulator.kept import kept
+
 #: The bundles every page loads, and their source files in order (each file keeps its own
 #: scope: the JS files are IIFEs, and each runs even when an earlier one throws).
 BUNDLES: dict[str, tuple[str, ...]] = {
@@ -88,7 +90,8 @@ COMPRESSIBLE = {
     "image/svg+xml",
     "text/plain",
 }
-URLS_KEPT = 2000  # template URLs kept (static_url): far more than the pages ask for
+URLS = "template_urls"  # the URLs templates ask for, kept per app (static_url, url_for)
+URLS_KEPT = 2000  # far more than the pages ask for
 CHECK_EVERY = 1.0  # seconds between checks whether a source file changed on disk
 _HASHED = re.compile(r"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{12})(?P<ext>\.[A-Za-z0-9]+)$")
 
@@ -168,8 +171,6 @@ class Assets:
         self.folder = Path(folder)
         self._cache: dict[str, Asset | None] = {}
         self._inline: dict[tuple[str, str], str] = {}
-        #: URLs templates ask for, by what makes them (assets.static_url, _template_url_for)
-        self.urls: dict[tuple, str] = {}
         self._lock = threading.Lock()
 
     # -- finding files and bundles -------------------------------------------------------
@@ -273,15 +274,15 @@ def static_url(filename: str) -> str:
     """A static file's URL for a template: a small SVG inline, anything else hashed (made
     once per file version and app root: a page asks for the same few on every request)."""
     assets = _assets()
-    if not has_request_context():
+
+    def make() -> str:
         return assets.inline(filename) or url_for("static", filename=filename)
+
+    if not has_request_context():
+        return make()
     asset = assets.get(filename)  # a changed file gets a new digest, so a new URL
     key = ("static", filename, asset.digest if asset else None, request.script_root)
-    url = assets.urls.get(key)
-    if url is None:
-        url = assets.inline(filename) or url_for("static", filename=filename)
-        _keep_url(assets, key, url)
-    return url
+    return kept(URLS, URLS_KEPT, key, make)
 
 
 def bundle_url(kind: str) -> str:
@@ -297,18 +298,7 @@ def _template_url_for(endpoint: str, **values) -> str:
     if values or endpoint.startswith("."):
         return url_for(endpoint, **values)
     # a page of the sandbox or the shell without parameters: the same URL on every request
-    assets, key = _assets(), (endpoint, request.script_root)
-    url = assets.urls.get(key)
-    if url is None:
-        url = url_for(endpoint)
-        _keep_url(assets, key, url)
-    return url
-
-
-def _keep_url(assets: Assets, key: tuple, url: str) -> None:
-    if len(assets.urls) >= URLS_KEPT:  # bounded: let all go, they are made again
-        assets.urls.clear()
-    assets.urls[key] = url
+    return kept(URLS, URLS_KEPT, (endpoint, request.script_root), lambda: url_for(endpoint))
 
 
 def _hash_static_urls(endpoint: str, values: dict) -> None:
