@@ -262,6 +262,17 @@ class Store:
             yield conn
 
     @contextmanager
+    def read_when_needed(self) -> Iterator[sa.Connection]:
+        """As read(), but the connection is taken from the pool at its first use: a block
+        that may read nothing (a lesson step whose check needs no stored events) costs no
+        round trip through the pool."""
+        lazy = _LazyRead(self)
+        try:
+            yield lazy  # type: ignore[misc]  # an sa.Connection to every caller
+        finally:
+            lazy.close()
+
+    @contextmanager
     def write(self) -> Iterator[sa.Connection]:
         """One write transaction: committed at the end of the block, rolled back on error.
 
@@ -660,3 +671,23 @@ def _sqlite_begin(conn: sa.Connection) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "")
     if mode != "none":
         conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+class _LazyRead:
+    """Store.read_when_needed's connection: Store.read() opened at the first attribute used."""
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._opened = None
+        self._conn = None
+
+    def __getattr__(self, name: str):
+        if self._conn is None:
+            self._opened = self._store.read()
+            self._conn = self._opened.__enter__()
+        return getattr(self._conn, name)
+
+    def close(self) -> None:
+        if self._opened is not None:
+            opened, self._opened, self._conn = self._opened, None, None
+            opened.__exit__(None, None, None)

@@ -11,6 +11,7 @@ import pytest
 
 from simulator import create_app
 from tests import routing_cache
+from tests.frame_check import FrameCheck
 from tests.panel_check import PanelCheck
 
 routing_cache.install()  # every test builds an app: werkzeug's URL builders once per process
@@ -42,6 +43,15 @@ def pytest_configure(config):
 def kept_panels_checked(monkeypatch):
     """Each lesson panel a test's app sends equals a fresh render (tests/panel_check.py)."""
     check = PanelCheck().install(monkeypatch)
+    yield check
+    assert check.differences == [], check.differences[0]
+
+
+@pytest.fixture(autouse=True)
+def kept_frame_checked(monkeypatch):
+    """Each kept fragment of the frame a test's app sends equals a fresh render
+    (tests/frame_check.py); autouse, so it is in place before the test makes its app."""
+    check = FrameCheck().install(monkeypatch)
     yield check
     assert check.differences == [], check.differences[0]
 

@@ -155,7 +155,7 @@ def prepare(work: learner.Unit) -> None:
         ],
     )
     db = learner.store()
-    with db.read() as conn:
+    with db.read_when_needed() as conn:  # most steps need no stored events: no connection
         if work.is_new:
             work.read_event_id = 0
         elif work.last_event_read is not None:  # read with the rows at the request's start

@@ -70,6 +70,34 @@ def test_a_page_view_that_moves_no_step_writes_its_event_in_one_statement(
     assert [e["name"] for e in store.list_events(lid)[-2:]] == ["mijn.lening", "mijn.lening"]
 
 
+def test_a_page_view_whose_step_reads_no_events_takes_two_connections(
+    app,  # noqa: F811
+    logged_in,
+    client,
+):
+    """A lesson on a part that is not a step (its first text) needs no stored events: the
+    page view reads the learner and writes its event, and takes no third connection from
+    the pool for the step (Store.read_when_needed)."""
+    store = app.extensions["store"]
+    logged_in.post("/les/mijn-inburgering/begin", form_url="/")
+    client.get(M + "/")  # notes the activity (at most once a minute) and shows the notices
+    checkouts = []
+
+    def note(*_args) -> None:
+        checkouts.append(request.path)
+
+    sa.event.listen(store.engine, "checkout", note)
+    seen = Seen(store.engine)
+    try:
+        page = client.get(M + "/facturen")
+    finally:
+        seen.stop()
+        sa.event.remove(store.engine, "checkout", note)
+    assert page.status_code == 200 and "Mijn facturen" in text(page)
+    assert [w for w in seen.words if w != "BEGIN"] == ["SELECT", "INSERT"], seen.statements
+    assert checkouts == [M + "/facturen"] * 2
+
+
 def test_when_another_tab_writes_first_the_request_runs_again_and_writes_its_event_once(
     app,  # noqa: F811
     logged_in,
