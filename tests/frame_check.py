@@ -5,38 +5,27 @@ whose app sent a kept fragment that differs from the fresh one."""
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
-
+from flask import current_app
 from jinja2 import pass_context
 from markupsafe import Markup
 
 from simulator import kept
+from tests.panel_check import KeptCheck
 
 
-@dataclass
-class FrameCheck:
-    shown: list[tuple[str, bool]] = field(default_factory=list)  # (template, was kept)
-    differences: list[str] = field(default_factory=list)
-
+class FrameCheck(KeptCheck):
     def install(self, monkeypatch) -> FrameCheck:
         real = kept.kept_html
 
         @pass_context
         def checked(ctx, template, key=(), **values):
-            from flask import current_app
-
             before = len(current_app.extensions.get(kept.FRAGMENTS, {}))
             html = real(ctx, template, key, **values)
             after = len(current_app.extensions.get(kept.FRAGMENTS, {}))
-            self.shown.append((template, after == before and after > 0))
-            found = ctx.environment.get_template(template)
-            expected = Markup(found.render({**ctx.get_all(), **values}))
-            if html != expected:
-                lines = difflib.unified_diff(
-                    expected.splitlines(), html.splitlines(), "fresh", "kept", lineterm=""
-                )
-                self.differences.append(f"{template}:\n" + "\n".join(list(lines)[:24]))
+            expected = Markup(
+                ctx.environment.get_template(template).render({**ctx.get_all(), **values})
+            )
+            self.compare(template, "", after == before and after > 0, expected, html)
             return html
 
         monkeypatch.setattr(kept, "kept_html", checked)

@@ -34,10 +34,24 @@ def fresh(template: str, panel, page_id, back: str, panel_tag=None) -> Markup:
 
 
 @dataclass
-class PanelCheck:
+class KeptCheck:
+    """What a test's app sent from kept HTML, and where it differed from a fresh render
+    (shared with tests/frame_check.py)."""
+
     shown: list[tuple[str, bool]] = field(default_factory=list)  # (template, was kept)
     differences: list[str] = field(default_factory=list)
 
+    def compare(self, template: str, where: str, was_kept: bool, expected, html) -> None:
+        """Note one fragment sent; a difference from the fresh render, with its lines."""
+        self.shown.append((template, was_kept))
+        if html != expected:
+            lines = difflib.unified_diff(
+                expected.splitlines(), html.splitlines(), "fresh", "kept", lineterm=""
+            )
+            self.differences.append(f"{template}{where}:\n" + "\n".join(list(lines)[:24]))
+
+
+class PanelCheck(KeptCheck):
     def install(self, monkeypatch) -> PanelCheck:
         real = panel_html.render
 
@@ -45,15 +59,9 @@ class PanelCheck:
             before = len(current_app.extensions.get("panel_html", {}))
             html = real(template, panel, page_id, back, panel_tag, tag)
             after = len(current_app.extensions.get("panel_html", {}))
-            self.shown.append((template, after == before and after > 0))
             expected = fresh(template, panel, page_id, back, panel_tag)
-            if html != expected:
-                lines = difflib.unified_diff(
-                    expected.splitlines(), html.splitlines(), "fresh", "kept", lineterm=""
-                )
-                self.differences.append(
-                    f"{template} on {page_id} ({back}):\n" + "\n".join(list(lines)[:24])
-                )
+            was_kept = after == before and after > 0
+            self.compare(template, f" on {page_id} ({back})", was_kept, expected, html)
             return html
 
         monkeypatch.setattr(panel_html, "render", checked)
