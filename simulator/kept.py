@@ -16,6 +16,8 @@ from flask import current_app, request
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from simulator.i18n import interface_lang
+
 T = TypeVar("T")
 
 
@@ -69,8 +71,6 @@ def kept_html(ctx, template: str, key: tuple = (), **values) -> Markup:
     afterwards, escaped as Jinja escapes it (the page's address, which differs per page).
     tests/frame_check.py renders every fragment a test's app sends afresh and compares.
     """
-    from simulator.i18n import interface_lang
-
     names = tuple(sorted(values))
     full_key = (template, interface_lang(), request.script_root, names, *key)
 
