@@ -9,9 +9,9 @@ Run by hand (the full run takes about 8 minutes per configuration):
 
 Configurations, each on a fresh instance folder and free loopback ports:
   waitress  SQLite + waitress, as `python run.py` serves (simulator/serve.py);
-  gunicorn  SQLite + gunicorn -k gthread with simulator/gunicorn_conf.py (2 workers x 8 threads);
+  gunicorn  SQLite + gunicorn -k gthread with simulator/gunicorn_conf.py (2 workers x 4 threads);
   scaled    PostgreSQL (database `bench_chapter`, made afresh) + Redis sessions (db 9, flushed)
-            + two gunicorn instances (1 worker x 8 threads each, so the same processes and
+            + two gunicorn instances (1 worker x 4 threads each, so the same processes and
             threads as `gunicorn`); every learner's browser sends its requests round-robin to
             the two ports with one cookie jar (no proxy: a proxy would take CPU from the two
             cores), so consecutive requests of one learner land on different instances.
@@ -66,8 +66,8 @@ PG_DB = "bench_chapter"
 REDIS_URL = "redis://127.0.0.1:6379/9"
 CONFIGS = {
     "waitress": "SQLite + waitress (`python run.py`, 8 threads)",
-    "gunicorn": "SQLite + gunicorn gthread (simulator/gunicorn_conf.py: 2 workers x 8 threads)",
-    "scaled": "PostgreSQL + Redis sessions + two gunicorn gthread instances (1 worker x 8 "
+    "gunicorn": "SQLite + gunicorn gthread (simulator/gunicorn_conf.py: 2 workers x 4 threads)",
+    "scaled": "PostgreSQL + Redis sessions + two gunicorn gthread instances (1 worker x 4 "
     "threads each), requests round-robin over the two ports from the client, cookies shared; "
     "the server CPU and memory below leave out PostgreSQL's and Redis's own processes",
 }

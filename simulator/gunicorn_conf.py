@@ -20,7 +20,13 @@ from simulator import server_errors
 wsgi_app = "simulator:create_app()"
 worker_class = "simulator.gunicorn_conf.DutchErrorWorker"
 workers = max(2, min(os.cpu_count() or 1, 8))
-threads = 8
+# requests in progress per worker. Python runs one thread of a process at a time: more threads
+# do not run more, they wait on each other for the interpreter lock. Under twice benchmark c's
+# load, 4 threads answered pages and actions 15-20 % sooner than 8 at the same CPU per request
+# (docs/benchmarks.md, "Fewer threads"); 3 made the status poll slower. A thread waiting on the
+# database or on espeak-ng (a text read aloud for the first time, about 0.1 s) leaves the
+# interpreter to the others.
+threads = 4
 # seconds an idle connection stays open. Above the time between two requests of a learner on
 # one connection: the lesson panel polls every 2 s, but behind a load balancer that spreads a
 # browser's requests over two instances each one sees every other request, and a slow answer
