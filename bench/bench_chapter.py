@@ -6,6 +6,7 @@ Run by hand (the full run takes about 8 minutes per configuration):
     python bench/bench_chapter.py --config waitress    # one of: waitress gunicorn scaled
     python bench/bench_chapter.py --quick              # 20 learners, everything 4x faster, no write
     python bench/bench_chapter.py --learners 30 --no-write
+    python bench/bench_chapter.py --config scaled --busy 2  # with 2 cores' worth of other work
 
 Configurations, each on a fresh instance folder and free loopback ports:
   waitress  SQLite + waitress, as `python run.py` serves (simulator/serve.py);
@@ -55,7 +56,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_classroom import free_port, rss_kib  # noqa: E402
 from chapter_http import KINDS, Browser, HttpError, Tally  # noqa: E402
 from chapter_walk import Stuck, Walker, chapter, lessons_done  # noqa: E402
-from machine_speed import SpeedProbe  # noqa: E402
+from machine_speed import BusyLoops, SpeedProbe  # noqa: E402
 from machine_speed import summary as speed_summary  # noqa: E402
 from profile_server import table as profile_table  # noqa: E402
 
@@ -312,6 +313,8 @@ def report(args, config: str, figures: dict) -> tuple[str, bool]:
         command += f" --think {args.think[0]:g} {args.think[1]:g}"
     if args.poll != 2.0:
         command += f" --poll {args.poll:g}"
+    if args.busy:
+        command += f" --busy {args.busy}"
     lines = [
         f"### Whole chapter (c): {CONFIGS[config].split(' (')[0]}, {when}",
         "",
@@ -320,7 +323,13 @@ def report(args, config: str, figures: dict) -> tuple[str, bool]:
         f"average at the start {figures['load_start']:.1f}, at the end {figures['load_end']:.1f}"
         " (other work on the machine shows here). "
         f"{args.learners} learners, starts spread over {args.ramp:g} s, think time "
-        f"{args.think[0]:g}-{args.think[1]:g} s, status poll every {args.poll:g} s.",
+        f"{args.think[0]:g}-{args.think[1]:g} s, status poll every {args.poll:g} s."
+        + (
+            f" During the measurement {args.busy} busy loops (one process each, always"
+            " runnable) took cores from the server, as neighbours on a shared machine do."
+            if args.busy
+            else ""
+        ),
         "",
         f"- learners who finished all {lessons} lessons: **{outcome.finished} of "
         f"{args.learners}** (their start page shows every lesson Klaar); in the database "
@@ -418,11 +427,12 @@ async def measure(args, config: str) -> dict:
         pids = [p.pid for p in servers.processes]
         server_before, client_before = cpu_seconds(pids), resource.getrusage(resource.RUSAGE_SELF)
         busy_before, started = machine_busy(), time.monotonic()
-        probe = SpeedProbe()
+        probe, busy = SpeedProbe(), BusyLoops(args.busy)
         try:
             outcome = await run_learners(args, servers, tally)
         finally:
             speed = probe.stop()
+            busy.stop()
         seconds = time.monotonic() - started
         busy_after, client_after = machine_busy(), resource.getrusage(resource.RUSAGE_SELF)
         figures = {
@@ -474,6 +484,12 @@ def main() -> int:
         default=1,
         help="scaled: worker processes per instance (1: the two instances have the processes "
         "and threads of the gunicorn configuration; 2 measured worse, 12-03)",
+    )
+    parser.add_argument(
+        "--busy",
+        type=int,
+        default=0,
+        help="processes that keep a core busy during the measurement (a shared machine)",
     )
     parser.add_argument("--no-write", action="store_true", help="do not touch benchmarks.md")
     parser.add_argument("--trace", action="store_true", help="print every page (debugging)")

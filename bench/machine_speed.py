@@ -55,3 +55,20 @@ def summary(samples: list[tuple[float, float]]) -> str:
         f"median of {len(times)} runs during the measurement, {times[0]:.1f} at the fastest "
         f"and {times[-1]:.1f} at the slowest (the same work: lower is a faster machine)"
     )
+
+
+class BusyLoops:
+    """`count` processes that keep a core busy each, until stop(): the neighbours of a shared
+    machine, made on purpose, to see a benchmark with less of the machine left to it."""
+
+    def __init__(self, count: int):
+        self.processes = [
+            subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)
+        ]
+
+    def stop(self) -> None:
+        """End the loops."""
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait(timeout=10)
