@@ -151,8 +151,18 @@ def member_by_resume_code(conn: sa.Connection, resume_code: str) -> Member | Non
 
 
 def join(conn: sa.Connection, learner_id: str, code: str, nickname: str) -> Member:
-    """Put the learner in the class (again): a new or renewed membership, hand down."""
+    """Put the learner in the class (again): a new or renewed membership, hand down.
+
+    The join page checked the nickname before this transaction; two learners who typed the
+    same name at the same moment both passed that check. So the check is made again here,
+    with the class's row locked (PostgreSQL: joins of one class wait on each other; SQLite
+    has one writer anyway): when another learner has the name now, Conflict runs the request
+    again (flow.py), and its check shows "Iemand in deze klas heeft deze naam al."
+    """
     now = clock.utcnow()
+    conn.execute(sa.select(classes.c.code).where(classes.c.code == code).with_for_update())
+    if nickname.lower() in nicknames(conn, code, but=learner_id):
+        raise Conflict(f"nickname taken in class {code}")
     found = conn.execute(
         sa.select(class_members).where(class_members.c.learner_id == learner_id)
     ).first()
@@ -209,13 +219,16 @@ def notify(conn: sa.Connection, learner_id: str, notice: str, **params) -> None:
     update_member(conn, learner_id, notice=notice, notice_params=params)
 
 
-def nicknames(conn: sa.Connection, code: str) -> set[str]:
-    """The nicknames in the class (lower case), to keep them apart."""
+def nicknames(conn: sa.Connection, code: str, but: str | None = None) -> set[str]:
+    """The nicknames in the class (lower case), to keep them apart; `but` leaves out one
+    learner's own."""
     query = (
         sa.select(class_members.c.nickname)
         .where(class_members.c.class_code == code)
         .where(class_members.c.removed_at.is_(None))
     )
+    if but is not None:
+        query = query.where(class_members.c.learner_id != but)
     return {name.lower() for name in conn.execute(query).scalars()}
 
 

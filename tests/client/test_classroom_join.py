@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
-from simulator.classroom import codes
+from simulator.classroom import codes, data
+from simulator.tables import class_members
 from tests.client.classroom_kit import Begeleider, join, learner_of, make_trainer, member
 from tests.conftest import Learner, text
 
@@ -160,6 +162,32 @@ def test_two_learners_cannot_take_the_same_nickname(app, code):
     assert response.status_code == 400
     assert "Iemand in deze klas heeft deze naam al." in text(response)
     assert join(first, code, "Ali").status_code == 302  # joining again with one's own name
+
+
+def test_a_nickname_taken_after_the_page_checked_it_is_refused_all_the_same(app, code, monkeypatch):
+    """Two learners type "Ali" at the same moment: both requests find the name free before
+    either has written. The join's own transaction checks again and the second one is told
+    to choose another name; the class holds one Ali."""
+    first, second = Learner(app.test_client()), Learner(app.test_client())
+    assert join(first, code, "Ali").status_code == 302
+    real, calls = data.nicknames, []
+
+    def read_before_the_first_wrote(conn, class_code, but=None):
+        calls.append(but)
+        return set() if len(calls) == 1 else real(conn, class_code, but)
+
+    monkeypatch.setattr(data, "nicknames", read_before_the_first_wrote)
+    response = join(second, code, "ali")
+    assert response.status_code == 400
+    assert "Iemand in deze klas heeft deze naam al." in text(response)
+    assert 'value="ali"' in text(response)  # what was typed is kept
+    assert len(calls) == 3  # the page's check, the join's check, the page's check again
+    with app.extensions["store"].read() as conn:
+        assert data.nicknames(conn, code) == {"ali"}
+        names = conn.execute(
+            sa.select(class_members.c.nickname).where(class_members.c.class_code == code)
+        ).all()
+    assert len(names) == 1
 
 
 def test_join_without_csrf_token_is_refused(client, code):

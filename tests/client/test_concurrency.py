@@ -1,15 +1,19 @@
 """One learner, eight requests at once (two tabs, a double click, the phone): nothing is lost,
-nothing happens twice, and nobody gets a 500."""
+nothing happens twice, and nobody gets a 500. And eight learners who join a class with the
+same name at once: one gets it."""
 
 from __future__ import annotations
 
 import threading
 
 import pytest
+import sqlalchemy as sa
 
 from simulator import create_app
+from simulator.classroom import data
 from simulator.sandbox import loan
-from tests.conftest import learner_id
+from simulator.tables import class_members
+from tests.conftest import Learner, learner_id, text
 
 M = "/sites/mijn.inburgeren.nl"
 INVOICE = "FAC229230568"
@@ -163,3 +167,27 @@ def test_saves_akkoord_volgende_and_pages_all_at_once(logged_in, app, token):
     assert len(paid) == 1
     progress = app.extensions["store"].load_progress(learner_id(logged_in.client))
     assert progress["inburgeren"]["part"] == THREADS // 2
+
+
+def test_eight_learners_join_with_the_same_name_at_once_one_gets_it(app, code):
+    learners = [Learner(app.test_client()) for _ in range(THREADS)]
+    tokens = [one.csrf("/klas") for one in learners]
+    results = at_once(
+        [
+            lambda one=one, token=token: one.client.post(
+                "/klas", data={"csrf_token": token, "code": code, "naam": "Fatima"}
+            )
+            for one, token in zip(learners, tokens, strict=True)
+        ]
+    )
+    codes = statuses(results)
+    assert sorted(codes) == [302] + [400] * (THREADS - 1), codes
+    for result in results:
+        if result.status_code == 400:
+            assert "Iemand in deze klas heeft deze naam al." in text(result)
+    with app.extensions["store"].read() as conn:
+        assert data.nicknames(conn, code) == {"fatima"}
+        joined = conn.execute(
+            sa.select(class_members.c.learner_id).where(class_members.c.class_code == code)
+        ).all()
+    assert len(joined) == 1
