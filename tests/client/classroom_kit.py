@@ -63,6 +63,13 @@ def learner_of(client) -> str:
         return sess["learner_id"]
 
 
+def names_in_class(app, code: str) -> list[str]:
+    """The nickname of every membership of the class, as stored (one per learner)."""
+    with app.extensions["store"].read() as conn:
+        query = sa.select(class_members.c.nickname).where(class_members.c.class_code == code)
+        return sorted(conn.execute(query).scalars())
+
+
 def member(app, learner_id: str):
     with app.extensions["store"].read() as conn:
         return conn.execute(
