@@ -120,9 +120,12 @@ def _fresh_postgres() -> str:
     return f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_DB}"
 
 
-def start(config: str, profile: bool = False, workers: int | None = None) -> Servers:
+def start(
+    config: str, profile: bool = False, workers: int | None = None, threads: int | None = None
+) -> Servers:
     """Start the configuration's server(s) on free ports with a fresh instance folder
-    (waitress with `profile`: bench/profile_server.py, which measures every request)."""
+    (waitress with `profile`: bench/profile_server.py, which measures every request);
+    `threads` in place of the server's own number of threads."""
     instance = Path(tempfile.mkdtemp(prefix=f"oefen-chapter-{config}-"))
     env = {**os.environ, "SIMULATOR_INSTANCE_PATH": str(instance)}
     env["SIMULATOR_SECRET_KEY"] = "bench-chapter"
@@ -148,6 +151,8 @@ def start(config: str, profile: bool = False, workers: int | None = None) -> Ser
             commands = [
                 [sys.executable, "bench/profile_server.py", "--port", "{port}", "--out", out]
             ] * 2
+    if threads and not profile:  # (profile_server.py has waitress's own number)
+        commands = [command + ["--threads", str(threads)] for command in commands]
     servers = Servers(config, [], [], instance, database)
     for number, command in enumerate(commands):
         port = free_port()
@@ -315,6 +320,8 @@ def report(args, config: str, figures: dict) -> tuple[str, bool]:
         command += f" --poll {args.poll:g}"
     if args.busy:
         command += f" --busy {args.busy}"
+    if args.threads:
+        command += f" --threads {args.threads}"
     lines = [
         f"### Whole chapter (c): {CONFIGS[config].split(' (')[0]}, {when}",
         "",
@@ -324,6 +331,12 @@ def report(args, config: str, figures: dict) -> tuple[str, bool]:
         " (other work on the machine shows here). "
         f"{args.learners} learners, starts spread over {args.ramp:g} s, think time "
         f"{args.think[0]:g}-{args.think[1]:g} s, status poll every {args.poll:g} s."
+        + (
+            f" Threads per server process: {args.threads} (--threads), in place of the"
+            " configuration's own."
+            if args.threads
+            else ""
+        )
         + (
             f" During the measurement {args.busy} busy loops (one process each, always"
             " runnable) took cores from the server, as neighbours on a shared machine do."
@@ -416,7 +429,8 @@ def by_minute(
 
 
 async def measure(args, config: str) -> dict:
-    servers = start(config, args.profile, args.workers if config == "scaled" else None)
+    workers = args.workers if config == "scaled" else None
+    servers = start(config, args.profile, workers, args.threads)
     try:
         warm = Browser(servers.ports, Tally())
         for _ in servers.ports:
@@ -484,6 +498,12 @@ def main() -> int:
         default=1,
         help="scaled: worker processes per instance (1: the two instances have the processes "
         "and threads of the gunicorn configuration; 2 measured worse, 12-03)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="threads per server process, in place of the configuration's own (8 or 4)",
     )
     parser.add_argument(
         "--busy",
