@@ -66,7 +66,7 @@ PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PG_DB = "bench_chapter"
 REDIS_URL = "redis://127.0.0.1:6379/9"
 CONFIGS = {
-    "waitress": "SQLite + waitress (`python run.py`, 8 threads)",
+    "waitress": "SQLite + waitress (`python run.py`, 4 threads)",
     "gunicorn": "SQLite + gunicorn gthread (simulator/gunicorn_conf.py: 2 workers x 4 threads)",
     "scaled": "PostgreSQL + Redis sessions + two gunicorn gthread instances (1 worker x 4 "
     "threads each), requests round-robin over the two ports from the client, cookies shared; "
@@ -503,7 +503,7 @@ def main() -> int:
         "--threads",
         type=int,
         default=None,
-        help="threads per server process, in place of the configuration's own (8 or 4)",
+        help="threads per server process, in place of the configuration's own (4)",
     )
     parser.add_argument(
         "--busy",

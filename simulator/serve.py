@@ -3,8 +3,7 @@
 waitress is pure Python and runs the same on Windows, macOS and Linux. It keeps every open
 connection in one event loop and runs requests on a pool of threads, so threads only limit how
 many requests are worked on at the same moment, not how many learners are connected: a class
-of 30 (each browser keeps up to 6 connections open) fits in CONNECTION_LIMIT, and THREADS
-requests at once keep two cores busy while one waits for the database.
+of 30 (each browser keeps up to 6 connections open) fits in CONNECTION_LIMIT.
 """
 
 from __future__ import annotations
@@ -24,7 +23,12 @@ from waitress.task import ErrorTask, WSGITask
 from simulator import create_app, server_errors
 from simulator.classroom import setup as classroom_setup
 
-THREADS = 8
+# Requests worked on at the same moment. Python runs one thread of a process at a time, so more
+# threads do not do more; a thread that waits (on SQLite's write lock, on espeak-ng making a
+# text read aloud for the first time) leaves the interpreter to the others. With 300 learners
+# walking the chapter, 4 answered sooner than 8 (page p95 14 against 16 ms, p99 23 against
+# 29); with twice that load 4 answered 15 % sooner (docs/benchmarks.md, 12-04).
+THREADS = 4
 # A class of 30 and a begeleider needs about 190 (a browser keeps up to 6 open); 300 learners
 # walking the chapter keep one or two each (docs/benchmarks.md). Windows' select() takes at
 # most 512 sockets, so not more.
