@@ -22,8 +22,9 @@ worker_class = "simulator.gunicorn_conf.DutchErrorWorker"
 workers = max(2, min(os.cpu_count() or 1, 8))
 # requests in progress per worker. Python runs one thread of a process at a time: more threads
 # do not run more, they wait on each other for the interpreter lock. Under twice benchmark c's
-# load, 4 threads answered pages and actions 15-20 % sooner than 8 at the same CPU per request
-# (docs/benchmarks.md, "Fewer threads"); 3 made the status poll slower. A thread waiting on the
+# load, 4 threads answered pages and actions 15-20 % sooner than 8 at the same CPU per request,
+# and with other processes taking the cores (`--busy 4`) page p95 36 against 45 ms
+# (docs/benchmarks.md, 12-03/04 and 12-04); 3 made the status poll slower. A thread waiting on the
 # database or on espeak-ng (a text read aloud for the first time, about 0.1 s) leaves the
 # interpreter to the others.
 threads = 4
