@@ -26,8 +26,9 @@ from simulator.classroom import setup as classroom_setup
 # Requests worked on at the same moment. Python runs one thread of a process at a time, so more
 # threads do not do more; a thread that waits (on SQLite's write lock, on espeak-ng making a
 # text read aloud for the first time) leaves the interpreter to the others. With 300 learners
-# walking the chapter, 4 answered sooner than 8 (page p95 14 against 16 ms, p99 23 against
-# 29); with twice that load 4 answered 15 % sooner (docs/benchmarks.md, 12-04).
+# walking the chapter, 4 and 8 answer alike (page p95 14 and 18 ms with 4, 16 with 8); with
+# twice that load, when the process is saturated, 4 answered 15 % sooner (docs/benchmarks.md,
+# 12-04).
 THREADS = 4
 # A class of 30 and a begeleider needs about 190 (a browser keeps up to 6 open); 300 learners
 # walking the chapter keep one or two each (docs/benchmarks.md). Windows' select() takes at
