@@ -60,17 +60,21 @@ from machine_speed import BusyLoops, SpeedProbe  # noqa: E402
 from machine_speed import summary as speed_summary  # noqa: E402
 from profile_server import table as profile_table  # noqa: E402
 
+from simulator import gunicorn_conf, serve  # noqa: E402
+
 TARGET_MS = 100.0
 TARGET_KINDS = ("page", "action", "poll")
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PG_DB = "bench_chapter"
 REDIS_URL = "redis://127.0.0.1:6379/9"
-CONFIGS = {
-    "waitress": "SQLite + waitress (`python run.py`, 4 threads)",
-    "gunicorn": "SQLite + gunicorn gthread (simulator/gunicorn_conf.py: 2 workers x 4 threads)",
-    "scaled": "PostgreSQL + Redis sessions + two gunicorn gthread instances (1 worker x 4 "
-    "threads each), requests round-robin over the two ports from the client, cookies shared; "
-    "the server CPU and memory below leave out PostgreSQL's and Redis's own processes",
+CONFIGS = {  # the threads as the configurations set them, read from their own settings
+    "waitress": f"SQLite + waitress (`python run.py`, {serve.THREADS} threads)",
+    "gunicorn": "SQLite + gunicorn gthread (simulator/gunicorn_conf.py: "
+    f"{gunicorn_conf.workers} workers x {gunicorn_conf.threads} threads)",
+    "scaled": "PostgreSQL + Redis sessions + two gunicorn gthread instances (1 worker x "
+    f"{gunicorn_conf.threads} threads each), requests round-robin over the two ports from the "
+    "client, cookies shared; the server CPU and memory below leave out PostgreSQL's and "
+    "Redis's own processes",
 }
 
 
@@ -503,7 +507,7 @@ def main() -> int:
         "--threads",
         type=int,
         default=None,
-        help="threads per server process, in place of the configuration's own (4)",
+        help="threads per server process, in place of the configuration's own",
     )
     parser.add_argument(
         "--busy",

@@ -349,8 +349,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--workers", type=int, default=2)
-    # the workers and threads of simulator/gunicorn_conf.py on 2 cores
-    parser.add_argument("--threads", type=int, default=4)
+    # the threads of simulator/gunicorn_conf.py (its workers on 2 cores: 2)
+    from simulator import gunicorn_conf
+
+    parser.add_argument("--threads", type=int, default=gunicorn_conf.threads)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     load = os.getloadavg()[0]
