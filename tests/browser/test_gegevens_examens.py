@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from flask import request
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from simulator import create_app
@@ -222,7 +223,9 @@ def test_letter_print_button_and_webmail(server, page):
     page.goto(base + MAIL + "/")
     assert_accessible(page)
     page.locator("[data-target='mail.bericht.MAIL001']").click()
-    assert page.get_by_role("heading", name="Er staat een factuur voor u klaar").is_visible()
+    # The click returns once the next page's address is in, not yet its document: wait for it.
+    page.wait_for_url("**/bericht/MAIL001", wait_until="load")
+    expect(page.get_by_role("heading", name="Er staat een factuur voor u klaar")).to_be_visible()
     assert page.locator(".webmail__body a").count() == 0
     assert_accessible(page)
 
