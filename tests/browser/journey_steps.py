@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -163,6 +165,30 @@ def pair_in_app(page) -> None:
     scan.click()
     phone(page).get_by_label(code, exact=True).check()
     phone(page).get_by_role("button", name="Volgende").click()
+
+
+@contextmanager
+def computer_waits(page) -> Iterator[None]:
+    """Hold the DigiD page's polls ("is the app done?") while the block looks at the phone.
+
+    The page asks every 2 s and moves on to Mijn Inburgering once the app has confirmed. On a
+    slow machine that can happen between two of the test's looks at the phone's "Gelukt"; on a
+    small screen the next page starts with the phone closed, and the test would look at a
+    phone that is gone. A learner sees "Gelukt" first and then the page moving on: held here
+    until the block ends, the polls are answered then and the page moves on as before."""
+    held = []
+
+    def hold(route) -> None:
+        held.append(route)
+
+    pattern = "**/sites/digid.nl/app/status"
+    page.route(pattern, hold)
+    try:
+        yield
+    finally:
+        page.unroute(pattern)
+        for route in held:
+            route.continue_()
 
 
 def exam_day() -> date:

@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_no_sideways_scroll
+from tests.browser.journey_steps import computer_waits
 
 KIES = "/sites/digid.nl/inloggen?dienst=duo"
 
@@ -163,8 +164,9 @@ def test_app_on_another_device_continues_by_itself(page, live_server):
     expect(pin).to_be_visible()
     assert_accessible(page)
     pin.fill("12345")
-    phone(page).get_by_role("button", name="Inloggen").click()
-    expect(phone(page).get_by_text("Ga verder op uw computer.")).to_be_visible()
+    with computer_waits(page):
+        phone(page).get_by_role("button", name="Inloggen").click()
+        expect(phone(page).get_by_text("Ga verder op uw computer.")).to_be_visible()
     page.wait_for_url("**/sites/mijn.inburgeren.nl/", timeout=10000)
 
 

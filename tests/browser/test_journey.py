@@ -20,6 +20,7 @@ from tests.browser.journey_steps import (
     begin_opnieuw,
     check,
     close_phone,
+    computer_waits,
     exam_day,
     fresh,
     login_with_sms,
@@ -158,9 +159,10 @@ def test_app_rijbewijs_and_annuleren(browser, live_server, wide):
         expect(pin).to_be_visible()
         check(page, "j2-app-pin", wide)
         pin.fill("12345")
-        phone(page).get_by_role("button", name="Inloggen").click()
-        expect(phone(page).get_by_text("Ga verder op uw computer.")).to_be_visible()
-        close_phone(page)
+        with computer_waits(page):
+            phone(page).get_by_role("button", name="Inloggen").click()
+            expect(phone(page).get_by_text("Ga verder op uw computer.")).to_be_visible()
+            close_phone(page)
         expect(page.locator("body")).to_have_attribute("data-page", "mijn.home", timeout=10000)
         expect(page.locator("h1")).to_contain_text("Yonas Tesfay")
         page.locator("[data-target='mijn.uitloggen']").click()
@@ -180,8 +182,10 @@ def test_app_rijbewijs_and_annuleren(browser, live_server, wide):
         pair_in_app(page)
         phone(page).get_by_role("button", name="Ik houd mijn rijbewijs tegen de telefoon").click()
         phone(page).locator("[data-target='phone.app.pin']").fill("123456")
-        phone(page).get_by_role("button", name="Bevestigen").click()
-        close_phone(page)
+        with computer_waits(page):
+            phone(page).get_by_role("button", name="Bevestigen").click()
+            expect(phone(page).get_by_text("Ga verder op uw computer.")).to_be_visible()
+            close_phone(page)
         expect(page.locator("body")).to_have_attribute("data-page", "mijn.home", timeout=10000)
     finally:
         context.close()
