@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_no_sideways_scroll
@@ -176,19 +177,36 @@ def computer_waits(page) -> Iterator[None]:
     small screen the next page starts with the phone closed, and the test would look at a
     phone that is gone. A learner sees "Gelukt" first and then the page moving on: held here
     until the block ends, the polls are answered then and the page moves on as before."""
-    held = []
+    held: list = []
+    releasing = False
 
     def hold(route) -> None:
-        held.append(route)
+        if releasing:
+            route.continue_()
+        else:
+            held.append(route)
 
     pattern = "**/sites/digid.nl/app/status"
     page.route(pattern, hold)
+    # A poll sent before the route was in place is not held: wait for the next one, which the
+    # page sends only after the last one's answer (so none is on its way any more).
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the DigiD page did not ask whether the app is done"
     try:
         yield
     finally:
-        page.unroute(pattern)
+        releasing = True
         for route in held:
-            route.continue_()
+            try:
+                route.continue_()
+            except PlaywrightError as error:
+                # The browser dropped the request itself (its page went): nothing to answer.
+                if "already handled" not in str(error):
+                    raise
+        page.unroute(pattern)
 
 
 def exam_day() -> date:
